@@ -41,13 +41,13 @@ const std::vector<GradedTest>& graded_tests();
 /// `|a - e| <= atol + rtol * |e|` element-wise, with equal shapes. On failure the message
 /// gives the shapes or the worst element (its index, both values, the difference and the
 /// share of the tolerance used) and how many elements are out of tolerance.
-::testing::AssertionResult allclose(const Tensor& actual, const Tensor& expected, double atol,
+::testing::AssertionResult all_close(const Tensor& actual, const Tensor& expected, double atol,
                                     double rtol);
 /// The same for double-precision tensors (gradient checks).
-::testing::AssertionResult allclose(const xt::xarray<double>& actual,
+::testing::AssertionResult all_close(const xt::xarray<double>& actual,
                                     const xt::xarray<double>& expected, double atol, double rtol);
 /// Exact equality of integer tensors (labels, ids, keep lists), naming the first difference.
-::testing::AssertionResult equal(const Labels& actual, const Labels& expected);
+::testing::AssertionResult labels_equal(const Labels& actual, const Labels& expected);
 
 /// Central differences `(f(x + h e_i) - f(x - h e_i)) / 2h` for every element of `x`,
 /// in double. `f` must not keep state between calls.
@@ -131,13 +131,13 @@ template <class E>
       ::nnlab::testing::register_graded(#suite, #name, points, __FILE__, __LINE__);           \
   TEST(suite, name)
 
-/// `EXPECT_TRUE(allclose(actual, expected, atol, rtol))` with the expressions in the message.
+/// `EXPECT_TRUE(all_close(actual, expected, atol, rtol))` with the expressions in the message.
 #define NNLAB_EXPECT_ALLCLOSE(actual, expected, atol, rtol) \
-  EXPECT_TRUE(::nnlab::testing::allclose((actual), (expected), (atol), (rtol))) \
+  EXPECT_TRUE(::nnlab::testing::all_close((actual), (expected), (atol), (rtol))) \
       << "  comparing " #actual " with " #expected " (atol " #atol ", rtol " #rtol ")"
 /// Fatal form of `NNLAB_EXPECT_ALLCLOSE`.
 #define NNLAB_ASSERT_ALLCLOSE(actual, expected, atol, rtol) \
-  ASSERT_TRUE(::nnlab::testing::allclose((actual), (expected), (atol), (rtol))) \
+  ASSERT_TRUE(::nnlab::testing::all_close((actual), (expected), (atol), (rtol))) \
       << "  comparing " #actual " with " #expected " (atol " #atol ", rtol " #rtol ")"
 
 /// Expects `statement` to throw `ErrorType` whose message contains each string that follows,
