@@ -85,7 +85,8 @@ function(nnlab_add_chapter chapter)
     nnlab_use_pch(${lib})
     add_custom_target(${topic}_${variant}_tests)
   endforeach()
-  nnlab_index_add("{\"kind\": \"chapter\", \"chapter\": \"${chapter}\", \"topic\": \"${topic}\", \"variants\": \"${variants}\"}")
+  string(REPLACE ";" "\", \"" variants_json "${variants}")
+  nnlab_index_add("{\"kind\": \"chapter\", \"chapter\": \"${chapter}\", \"topic\": \"${topic}\", \"variants\": [\"${variants_json}\"]}")
 
   # ---- tests: one executable per test file and variant ------------------------------------
   file(READ ${dir}/exercises.json manifest)

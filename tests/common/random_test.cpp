@@ -83,3 +83,12 @@ TEST(Rng, PermutationIsAPermutation) {
   for (std::size_t i = 0; i < p.size(); ++i) ASSERT_EQ(p[i], i);
   EXPECT_TRUE(rng.permutation(0).empty());
 }
+
+TEST(Rng, BracedShapesMakeTensorsNotScalars) {
+  Rng a(4), b(4);
+  const nnlab::Tensor t = a.normal({3});
+  ASSERT_EQ(t.dimension(), 1u);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t(0), b.normal());
+  EXPECT_EQ(a.uniform({2, 2}).size(), 4u);
+}

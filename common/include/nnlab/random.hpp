@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <vector>
 
 #include "nnlab/tensor.hpp"
@@ -37,6 +38,15 @@ class Rng {
   Tensor uniform(const Shape& shape, float lo = 0.0f, float hi = 1.0f);
   /// A tensor of `shape` filled with `normal(mean, stddev)`, in row-major order.
   Tensor normal(const Shape& shape, float mean = 0.0f, float stddev = 1.0f);
+  /// `uniform(Shape{...})` for a braced shape: `rng.uniform({N, D}, -1, 1)`.
+  Tensor uniform(std::initializer_list<std::size_t> shape, float lo = 0.0f, float hi = 1.0f) {
+    return uniform(Shape(shape), lo, hi);
+  }
+  /// `normal(Shape{...})` for a braced shape: `rng.normal({D})` is a tensor, not a float.
+  Tensor normal(std::initializer_list<std::size_t> shape, float mean = 0.0f,
+                float stddev = 1.0f) {
+    return normal(Shape(shape), mean, stddev);
+  }
   /// A uniformly random ordering of 0, 1, ..., n-1.
   std::vector<std::size_t> permutation(std::size_t n);
 
