@@ -51,6 +51,7 @@ int cmd_check(const Context& ctx, const std::string& id, double timeout_s) {
   o.chapters = {manifest->chapter};
   o.exercise = id;
   o.jobs = hardware_jobs();
+  o.isolation_jobs = hardware_jobs();  // one binary: re-run a hanging one's tests side by side
   o.work_dir = ctx.build_dir / "check";
   o.progress = progress_line;
   const auto started = static_cast<long long>(std::time(nullptr));

@@ -19,6 +19,7 @@ int cmd_grade(const Context& ctx, const GradeCommand& cmd) {
   o.variant = cmd.solution ? "solution" : "exercise";
   o.timeout_s = cmd.timeout_s;
   o.jobs = cmd.jobs > 0 ? cmd.jobs : hardware_jobs();
+  o.isolation_jobs = o.jobs;  // a hanging binary's tests re-run side by side
   o.work_dir = ctx.build_dir / "grade";
   o.progress = progress_line;
   for (const auto& c : cmd.chapters) {

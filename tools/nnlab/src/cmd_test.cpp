@@ -1,5 +1,6 @@
 // The self-test: (a) solutions pass every test, (b) stubs fail every graded test,
 // (c) manifests agree with tests and files, (d) the tool's own unit tests pass.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -137,6 +138,7 @@ int cmd_test(const Context& ctx, const SelfTestCommand& cmd) {
     e.work_dir = work;
     e.timeout_s = cmd.timeout_s;
     e.graded_only = t.variant == "exercise";
+    e.isolation_jobs = jobs;
     e.root = ctx.root.string();
     outcomes[i] = run_test_binary(e);
     int passed = 0;
@@ -193,7 +195,7 @@ int cmd_test(const Context& ctx, const SelfTestCommand& cmd) {
     e.binary = tool_tests;
     e.label = "nnlab_tool_tests";
     e.work_dir = work;
-    e.timeout_s = cmd.timeout_s;
+    e.timeout_s = std::max(cmd.timeout_s, 300.0);  // its own fixtures use short limits
     e.root = ctx.root.string();
     const auto out = run_plain_gtest_binary(e);
     if (!out.whole_run_clean) {

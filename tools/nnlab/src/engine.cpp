@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "nnlab/tool/parallel.hpp"
 #include "nnlab/tool/process.hpp"
 
 namespace nnlab::tool {
@@ -153,9 +154,13 @@ BinaryOutcome run_test_binary(const EngineOptions& o) {
 
   // 3. It crashed or hung: one process per test, so each keeps its own result.
   out.isolated = true;
-  for (const auto& name : wanted) {
-    const Run one = run_with_report(o, o.label + ".single", {"--gtest_filter=" + name});
-    out.seconds += one.process.seconds;
+  std::vector<TestResult> single(wanted.size());
+  std::vector<double> took(wanted.size());
+  parallel_for(wanted.size(), o.isolation_jobs, [&](std::size_t i) {
+    const auto& name = wanted[i];
+    const Run one =
+        run_with_report(o, fmt::format("{}.single{}", o.label, i), {"--gtest_filter=" + name});
+    took[i] = one.process.seconds;
     TestResult r;
     std::tie(r.suite, r.name) = split_name(name);
     r.seconds = one.process.seconds;
@@ -167,7 +172,11 @@ BinaryOutcome run_test_binary(const EngineOptions& o) {
       r.message = one.report ? fmt::format("{} did not run (missing from the report)", name)
                              : crash_message(one, o.root);
     }
-    out.results[name] = std::move(r);
+    single[i] = std::move(r);
+  });
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    out.seconds += took[i];
+    out.results[wanted[i]] = std::move(single[i]);
   }
   return out;
 }

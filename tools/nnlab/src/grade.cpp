@@ -115,9 +115,12 @@ ChapterResult grade_chapter(const Index& index, const fs::path& build_dir, const
   }
   say(o, fmt::format("built {} ({:.0f} s)", chapter, ch.build.seconds));
   // The build may have re-run CMake (a new test file): use the index it wrote.
-  try {
-    binaries = binaries_of(load_index(build_dir));
-  } catch (const std::exception&) {
+  if (o.reload_index) {
+    try {
+      binaries = binaries_of(load_index(build_dir));
+    } catch (const std::exception&) {
+      // keep the index we were given
+    }
   }
 
   // Run the binaries, several at once.
@@ -129,6 +132,7 @@ ChapterResult grade_chapter(const Index& index, const fs::path& build_dir, const
     e.work_dir = o.work_dir;
     e.timeout_s = o.timeout_s;
     e.graded_only = true;
+    e.isolation_jobs = o.isolation_jobs;
     e.root = root.string();
     outcomes[i] = run_test_binary(e);
     say(o, fmt::format("ran {}: {}", binaries[i].path.filename().string(), summary_of(outcomes[i])));

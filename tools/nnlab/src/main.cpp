@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   using namespace nnlab::tool;
   CLI::App app{"nnlab: a test-driven deep-learning curriculum in C++ (the tool behind ./nnlab)",
                "nnlab"};
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
   app.fallthrough();  // --build/--root work before or after the subcommand
 
   std::string build_dir, root;
@@ -63,7 +63,14 @@ int main(int argc, char** argv) {
   run->add_option("args", demo_args, "arguments for the demo, after --");
   run->add_flag("--solution", demo_solution, "run it with the reference solutions");
 
+  auto* help = app.add_subcommand("help", "this help");
+
   CLI11_PARSE(app, argc, argv);
+  if (app.get_subcommands().empty() || *help) {
+    fmt::print("{}\nStart with ./nnlab list (what to do next) or ./nnlab grade (your score).\n",
+               app.get_formatter()->make_help(&app, "nnlab", CLI::AppFormatMode::Normal));
+    return 0;
+  }
   if (no_colour) set_colour(false);
   install_interrupt_handler();
 

@@ -1,6 +1,7 @@
 #include "nnlab/tool/process.hpp"
 
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -115,9 +116,14 @@ ProcessResult run_process(const ProcessOptions& options) {
   }
 
   const auto start = std::chrono::steady_clock::now();
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::setpgid(0, 0);
+    // Own process group (so that a time-out kills everything it started) but not outliving
+    // us: a killed grader (or a grader's test killed by its own time-out) takes it along.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
     if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
     if (out_fd >= 0) {
       ::dup2(out_fd, STDOUT_FILENO);

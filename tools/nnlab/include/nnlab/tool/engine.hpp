@@ -23,6 +23,9 @@ struct EngineOptions {
   double timeout_s = 120;
   /// When true only graded tests are isolated and reported; otherwise every test.
   bool graded_only = true;
+  /// Tests re-run at once when isolating: a binary whose tests all hang then costs about one
+  /// time limit per `isolation_jobs` tests rather than one per test.
+  int isolation_jobs = 1;
   /// Source root, stripped from paths in failure messages.
   std::string root;
 };

@@ -26,8 +26,12 @@ struct GradeOptions {
   std::vector<std::string> chapters;    ///< empty: all
   std::string exercise;                 ///< non-empty: only this exercise (`check`)
   int jobs = 1;                         ///< test binaries run at once
+  int isolation_jobs = 1;               ///< tests re-run at once when isolating a crash
   int build_jobs = 0;                   ///< passed to cmake --build --parallel; 0: default
   std::filesystem::path work_dir;       ///< logs and reports; default <build>/grade
+  /// Re-read <build>/nnlab_index.json after each build (CMake may have re-run and found new
+  /// test files); off only in the tool's own tests, which grade a hand-made index.
+  bool reload_index = true;
   ProgressFn progress;
 };
 
