@@ -6,7 +6,7 @@
 //
 //   ./nnlab run linreg [--out DIR] [--seed S] [--epochs E]
 //
-// Writes DIR/loss.csv (default build/runs/linreg). Exit code 0 when w and b are recovered to
+// Writes DIR/loss.csv and, with gnuplot, DIR/loss.png (default build/runs/linreg). Exit code 0 when w and b are recovered to
 // 0.01, 1 when not, 2 when an exercise it needs is not implemented yet.
 #include <chrono>
 #include <cmath>
@@ -19,6 +19,7 @@
 #include "nnlab/data.hpp"
 #include "nnlab/errors.hpp"
 #include "nnlab/io.hpp"
+#include "nnlab/plot.hpp"
 #include "nnlab/linear/linear.hpp"
 
 namespace {
@@ -78,14 +79,17 @@ int run(const Options& opt) {
   fmt::print("linear regression: N = {}, D = 2, batch {}, lr {}, {} epochs, seed {}\n",
              data.x.shape(0), batch_size, lr, opt.epochs, opt.seed);
 
-  std::string csv = "epoch,loss,seconds\n";
+  // One row per step: the minibatch loss, and the full-data loss at the end of each epoch.
+  std::string csv = "step,batch_loss,full_loss\n";
   const auto start = std::chrono::steady_clock::now();
+  std::size_t step = 0;
   for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
     for (const auto& idx : minibatch_indices(data.x.shape(0), batch_size, rng)) {
       const Tensor xb = take_rows(data.x, idx);  // (B, 2)
       const Tensor yb = take_rows(data.y, idx);  // (B)
       net.zero_grad();
       const Tensor y_hat = net.forward(xb);
+      csv += fmt::format("{},{:.8g},\n", step++, squared_loss(y_hat, yb));
       net.backward(squared_loss_backward(y_hat, yb));
       sgd_step(net.params(), lr);
     }
@@ -93,7 +97,7 @@ int run(const Options& opt) {
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     fmt::print("epoch {:3d}  loss {:.6f}  {:.3f} s\n", epoch, loss, secs);
-    csv += fmt::format("{},{:.8g},{:.4f}\n", epoch, loss, secs);
+    csv += fmt::format("{},,{:.8g}\n", step, loss);
   }
 
   const Tensor w = net.weight.value;
@@ -112,7 +116,17 @@ int run(const Options& opt) {
 
   std::filesystem::create_directories(opt.out);
   write_file_atomic(opt.out + "/loss.csv", csv);
-  fmt::print("loss curve   {}/loss.csv\n", opt.out);
+  std::string why;
+  const bool png = plot_csv(opt.out + "/loss.csv", opt.out + "/loss.png",
+                            {.title = "Linear regression: squared loss",
+                             .xlabel = "step",
+                             .ylabel = "loss (log scale)",
+                             .x_column = "step",
+                             .y_columns = {"batch_loss", "full_loss"},
+                             .log_y = true},
+                            &why);
+  fmt::print("loss curve   {}/loss.csv{}\n", opt.out,
+             png ? fmt::format(", {}/loss.png", opt.out) : " (no PNG: " + why + ")");
 
   const bool ok = w_err < 0.01f && b_err < 0.01f;
   fmt::print("{}\n", ok ? "recovered w and b to 0.01" : "FAILED to recover w and b to 0.01");

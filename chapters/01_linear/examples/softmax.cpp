@@ -6,7 +6,7 @@
 //
 //   ./nnlab run softmax [--out DIR] [--seed S] [--epochs E]
 //
-// Writes DIR/metrics.csv (default build/runs/softmax). Exit code 2 when an exercise it needs
+// Writes DIR/metrics.csv and, with gnuplot, DIR/accuracy.png (default build/runs/softmax). Exit code 2 when an exercise it needs
 // is not implemented yet.
 #include <chrono>
 #include <filesystem>
@@ -20,6 +20,7 @@
 #include "nnlab/data.hpp"
 #include "nnlab/errors.hpp"
 #include "nnlab/io.hpp"
+#include "nnlab/plot.hpp"
 #include "nnlab/linear/linear.hpp"
 
 namespace {
@@ -117,7 +118,16 @@ int run(const Options& opt) {
 
   std::filesystem::create_directories(opt.out);
   write_file_atomic(opt.out + "/metrics.csv", csv);
-  fmt::print("metrics      {}/metrics.csv\n", opt.out);
+  std::string why;
+  const bool png = plot_csv(opt.out + "/metrics.csv", opt.out + "/accuracy.png",
+                            {.title = "Softmax regression on Gaussian blobs",
+                             .xlabel = "epoch",
+                             .ylabel = "accuracy",
+                             .x_column = "epoch",
+                             .y_columns = {"train_accuracy", "test_accuracy"}},
+                            &why);
+  fmt::print("metrics      {}/metrics.csv{}\n", opt.out,
+             png ? fmt::format(", {}/accuracy.png", opt.out) : " (no PNG: " + why + ")");
   return 0;
 }
 

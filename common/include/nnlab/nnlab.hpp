@@ -6,5 +6,6 @@
 #include "nnlab/errors.hpp"
 #include "nnlab/io.hpp"
 #include "nnlab/module.hpp"
+#include "nnlab/plot.hpp"
 #include "nnlab/random.hpp"
 #include "nnlab/tensor.hpp"
