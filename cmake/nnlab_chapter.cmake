@@ -16,6 +16,7 @@
 # solutions.
 
 set(NNLAB_ROOT ${CMAKE_CURRENT_LIST_DIR}/..)
+include(${CMAKE_CURRENT_LIST_DIR}/nnlab_bench.cmake)  # nnlab_add_benches
 
 # Every C++ target reuses one precompiled header (xtensor, GoogleTest): the single biggest
 # saving in build time. nnlab_pch is defined in common/CMakeLists.txt.
@@ -174,6 +175,9 @@ function(nnlab_add_chapter chapter)
       nnlab_index_add("{\"kind\": \"demo\", \"chapter\": \"${chapter}\", \"name\": \"${name}\", \"variant\": \"${variant}\", \"target\": \"${exe}\", \"path\": \"$<TARGET_FILE:${exe}>\"}")
     endforeach()
   endforeach()
+
+  # ---- benchmarks: bench/NN_topic/*_bench.cpp, one program per variant (nnlab_bench.cmake) --
+  nnlab_add_benches(${chapter} ${topic} "${variants}")
 endfunction()
 
 # Writes build/nnlab_index.json: every chapter, test executable and demo, for the nnlab tool.

@@ -17,7 +17,9 @@ const char* kIndex = R"({
   {"kind": "test", "chapter": "01_linear", "exercise": "01.1", "variant": "exercise", "target": "linear_linreg_forward_test_exercise", "path": "/src/build/bin/tests/01_linear/linreg_forward_test-exercise", "source": "tests/01_linear/linreg_forward_test.cpp"},
   {"kind": "test", "chapter": "01_linear", "exercise": "01.1", "variant": "solution", "target": "linear_linreg_forward_test_solution", "path": "/src/build/bin/tests/01_linear/linreg_forward_test-solution", "source": "tests/01_linear/linreg_forward_test.cpp"},
   {"kind": "demo", "chapter": "01_linear", "name": "linreg", "variant": "exercise", "target": "linear_demo_linreg_exercise", "path": "/src/build/bin/demos/linreg-exercise"},
-  {"kind": "test", "chapter": "common", "exercise": "", "variant": "solution", "target": "common_tests", "path": "/src/build/bin/tests/common/common_tests", "source": "tests/common"}
+  {"kind": "test", "chapter": "common", "exercise": "", "variant": "solution", "target": "common_tests", "path": "/src/build/bin/tests/common/common_tests", "source": "tests/common"},
+  {"kind": "bench", "chapter": "01_linear", "variant": "solution", "target": "linear_linear_cuda_bench_solution", "path": "/src/build/bin/bench/01_linear/linear_cuda_bench-solution", "source": "bench/01_linear/linear_cuda_bench.cpp", "gpu": true},
+  {"kind": "bench", "chapter": "01_linear", "variant": "exercise", "target": "linear_linear_bench_exercise", "path": "/src/build/bin/bench/01_linear/linear_bench-exercise", "source": "bench/01_linear/linear_bench.cpp", "gpu": false}
   ]
 })";
 
@@ -33,6 +35,13 @@ TEST(Index, ParsesEveryKind) {
   EXPECT_EQ(index.tests_of("common", "solution").front()->target, "common_tests");
   ASSERT_EQ(index.demos.size(), 1u);
   EXPECT_EQ(index.demos[0].path, "/src/build/bin/demos/linreg-exercise");
+  ASSERT_EQ(index.benches.size(), 2u);
+  EXPECT_TRUE(index.benches[0].gpu);
+  EXPECT_EQ(index.benches[0].stem(), "linear_cuda_bench");
+  EXPECT_EQ(index.benches_of("01_linear", "exercise").size(), 1u);
+  EXPECT_EQ(index.benches_of("01_linear").size(), 2u);
+  EXPECT_EQ(index.benches_of("01_linear", "exercise").front()->path,
+            "/src/build/bin/bench/01_linear/linear_bench-exercise");
   ASSERT_NE(index.unavailable_exercise("01.9"), nullptr);
   EXPECT_EQ(index.unavailable_exercise("01.1"), nullptr);
 }

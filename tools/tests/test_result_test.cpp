@@ -94,5 +94,25 @@ TEST(TrimMessage, StripsRootAndLimitsLines) {
   EXPECT_LT(trimmed.size(), 60u);
 }
 
+TEST(SkipMessages, AreReadFromTheConsoleOutput) {
+  const std::string out =
+      "[ RUN      ] Gpu.Info\n"
+      "/src/tests/common/gpu/device_test.cpp:47: Skipped\n"
+      "no GPU (cudaErrorInsufficientDriver: CUDA driver version is insufficient)\n"
+      "[  SKIPPED ] Gpu.Info (0 ms)\n"
+      "[ RUN      ] Gpu.Other\n"
+      "[       OK ] Gpu.Other (0 ms)\n"
+      "[ RUN      ] Gpu.Silent\n"
+      "/src/x.cpp:3: Skipped\n"
+      "\n"
+      "[  SKIPPED ] Gpu.Silent (0 ms)\n"
+      "[  SKIPPED ] 2 tests, listed below:\n"
+      "[  SKIPPED ] Gpu.Info\n";
+  const auto m = parse_skip_messages(out);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m.at("Gpu.Info"),
+            "no GPU (cudaErrorInsufficientDriver: CUDA driver version is insufficient)");
+}
+
 }  // namespace
 }  // namespace nnlab::tool

@@ -99,6 +99,12 @@ int cmd_check(const Context& ctx, const std::string& id, double timeout_s) {
   }
   fmt::print("\n{}: {:g}/{:g} points, {}\n", id, r.points, r.max_points,
              styled(to_string(r.status), style_of(r.status)));
+  if (r.ungraded_points > 0) {
+    std::string why = r.detail;
+    if (why.rfind("not graded: ", 0) == 0) why.erase(0, 12);
+    fmt::print("({:g} points not graded here, counted neither earned nor possible: {})\n",
+               r.ungraded_points, why);
+  }
 
   StateFile state(state_file(ctx));
   state.record(r, started);

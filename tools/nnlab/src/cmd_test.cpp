@@ -1,11 +1,13 @@
 // The self-test: (a) solutions pass every test, (b) stubs fail every graded test,
-// (c) manifests agree with tests and files, (d) the tool's own unit tests pass.
+// (c) manifests agree with tests and files, (d) the tool's own unit tests pass, (e) the bench
+// programs run and the manifests' performance specs name rows that exist.
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "nnlab/tool/bench_checks.hpp"
 #include "nnlab/tool/build.hpp"
 #include "nnlab/tool/commands.hpp"
 #include "nnlab/tool/consistency.hpp"
@@ -209,9 +211,27 @@ int cmd_test(const Context& ctx, const SelfTestCommand& cmd) {
     }
   }
 
+  // (e) the bench programs and the manifests' performance specs.
+  Part benches{"(e) bench programs run; performance specs name existing rows", {}};
+  if (index.benches.empty()) {
+    benches.checks.push_back({"bench programs", true, true,
+                              "this build has none (NNLAB_BUILD_BENCH=OFF or no Google Benchmark)"});
+  } else {
+    progress_line("running the bench programs briefly ...");
+    std::vector<Manifest> all_manifests;
+    for (const auto& ch : index.chapters) {
+      try {
+        all_manifests.push_back(load_manifest(ctx.root, ch.chapter));
+      } catch (const std::exception&) {
+        // reported under (c)
+      }
+    }
+    benches.checks = check_benchmarks(index, all_manifests, work / "bench");
+  }
+
   fmt::print("\n");
   int passed = 0, failed = 0, skipped = 0;
-  for (const Part* p : {&solutions, &stubs, &manifests, &tool}) {
+  for (const Part* p : {&solutions, &stubs, &manifests, &tool, &benches}) {
     print_part(*p);
     passed += p->passed();
     failed += p->failed();

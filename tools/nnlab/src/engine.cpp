@@ -43,6 +43,18 @@ Run run_with_report(const EngineOptions& o, const std::string& stem,
       fs::exists(json)) {
     run.report = parse_gtest_json(read_text_file(json));
   }
+  if (run.report) {  // the report has no skip reasons ("no GPU (...)"): the output has
+    std::map<std::string, std::string> reasons;
+    bool parsed = false;
+    for (auto& [name, r] : *run.report) {
+      if (r.status != TestStatus::skipped || !r.message.empty()) continue;
+      if (!parsed) {
+        reasons = parse_skip_messages(read_text_file(run.log));
+        parsed = true;
+      }
+      if (auto it = reasons.find(name); it != reasons.end()) r.message = it->second;
+    }
+  }
   return run;
 }
 

@@ -52,6 +52,17 @@ std::vector<const TestEntry*> Index::tests_of(const std::string& chapter,
   return out;
 }
 
+std::string BenchEntry::stem() const { return std::filesystem::path(source).stem().string(); }
+
+std::vector<const BenchEntry*> Index::benches_of(const std::string& chapter,
+                                                 const std::string& variant) const {
+  std::vector<const BenchEntry*> out;
+  for (const auto& b : benches) {
+    if (b.chapter == chapter && (variant.empty() || b.variant == variant)) out.push_back(&b);
+  }
+  return out;
+}
+
 const UnavailableEntry* Index::unavailable_exercise(const std::string& id) const {
   for (const auto& u : unavailable) {
     if (u.exercise == id) return &u;
@@ -88,6 +99,9 @@ Index parse_index(const std::string& text) {
     } else if (kind == "demo") {
       index.demos.push_back(
           {str(e, "chapter"), str(e, "name"), str(e, "variant"), str(e, "target"), str(e, "path")});
+    } else if (kind == "bench") {
+      index.benches.push_back({str(e, "chapter"), str(e, "variant"), str(e, "target"),
+                               str(e, "path"), str(e, "source"), e.value("gpu", false)});
     } else if (kind == "unavailable") {
       index.unavailable.push_back({str(e, "chapter"), str(e, "exercise"), str(e, "reason")});
     }

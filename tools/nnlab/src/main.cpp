@@ -31,6 +31,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   grade->add_option("--chapter", grade_cmd.chapters, "only these chapters (01_linear, 01, linear)");
   grade->add_option("-j,--jobs", grade_cmd.jobs, "test binaries run at once (default: cores)");
+  grade->add_flag("--perf", grade_cmd.perf,
+                  "also award performance points: exercises that pass, timed against the "
+                  "reference side by side");
+  grade->add_option("--perf-runs", grade_cmd.perf_rounds,
+                    "interleaved runs of each bench program per exercise (--perf)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
 
   SelfTestCommand test_cmd;
   auto* test = app.add_subcommand("test", "self-test: solutions pass, stubs fail, manifests "
@@ -38,6 +45,25 @@ int main(int argc, char** argv) {
   test->add_option("--timeout", test_cmd.timeout_s, "seconds per test binary (and per test)")
       ->capture_default_str();
   test->add_option("-j,--jobs", test_cmd.jobs, "test binaries run at once (default: cores)");
+
+  BenchCommand bench_cmd;
+  auto* bench = app.add_subcommand("bench", "run the benchmarks: one markdown table, "
+                                            "build/bench/results.md and results.json");
+  bench->add_option("--chapter", bench_cmd.chapters, "only these chapters (01_linear, 01, linear)");
+  bench->add_option("--filter", bench_cmd.filter,
+                    "only rows matching this regular expression, e.g. SquaredLoss or /2097152");
+  auto* gpu_flag = bench->add_flag("--gpu", bench_cmd.gpu_only, "only the GPU rows");
+  bench->add_flag("--cpu", bench_cmd.cpu_only, "only the CPU rows")->excludes(gpu_flag);
+  bench->add_option("--repetitions", bench_cmd.rounds,
+                    "runs of each program, interleaved; each row is the median")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  bench->add_option("--min-time", bench_cmd.min_time, "--benchmark_min_time of each run, seconds")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  bench->add_option("--threads", bench_cmd.threads, "OpenBLAS and libtorch threads")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
 
   auto* list = app.add_subcommand("list", "chapters and exercises with their state, and the "
                                           "next exercise to do");
@@ -78,6 +104,7 @@ int main(int argc, char** argv) {
     const Context ctx = load_context(build_dir, root);
     if (*grade) return cmd_grade(ctx, grade_cmd);
     if (*test) return cmd_test(ctx, test_cmd);
+    if (*bench) return cmd_bench(ctx, bench_cmd);
     if (*list) return cmd_list(ctx);
     if (*check) return cmd_check(ctx, check_id, check_timeout);
     if (*hint) return cmd_hint(ctx, hint_id, hint_reset);

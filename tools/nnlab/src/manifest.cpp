@@ -20,7 +20,32 @@ std::vector<std::string> string_list(const nlohmann::json& j, const char* key) {
   return out;
 }
 
+PerfSpec parse_perf(const nlohmann::json& j, const std::string& id) {
+  PerfSpec p;
+  p.points = j.at("points").get<double>();
+  p.benchmark = j.at("benchmark").get<std::string>();
+  p.max_ratio = j.at("max_ratio").get<double>();
+  if (j.contains("size")) {
+    p.size = j["size"].is_string() ? j["size"].get<std::string>() : j["size"].dump();
+  }
+  p.description = j.value("description", std::string());
+  if (!(p.points > 0) || !(p.max_ratio > 0) || p.benchmark.empty() ||
+      p.benchmark.find('/') != std::string::npos) {
+    throw std::runtime_error(fmt::format(
+        "exercise {}: \"perf\" needs points > 0, max_ratio > 0 and a benchmark op name "
+        "without '/' (got points {:g}, max_ratio {:g}, benchmark \"{}\")",
+        id, p.points, p.max_ratio, p.benchmark));
+  }
+  return p;
+}
+
 }  // namespace
+
+double Manifest::perf_points() const {
+  double sum = 0;
+  for (const auto& e : exercises) sum += e.perf ? e.perf->points : 0.0;
+  return sum;
+}
 
 const Exercise* Manifest::find(const std::string& id) const {
   for (const auto& e : exercises) {
@@ -52,9 +77,12 @@ Manifest parse_manifest(const std::string& text, const std::string& chapter) {
       ex.points = e.value("points", 0.0);
       ex.hints = string_list(e, "hints");
       ex.references = string_list(e, "references");
+      if (e.contains("perf") && !e["perf"].is_null()) ex.perf = parse_perf(e["perf"], ex.id);
       m.exercises.push_back(std::move(ex));
     }
   } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(fmt::format("malformed manifest of {}: {}", chapter, e.what()));
+  } catch (const std::runtime_error& e) {
     throw std::runtime_error(fmt::format("malformed manifest of {}: {}", chapter, e.what()));
   }
   return m;

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include <fmt/format.h>
+
 namespace nnlab::tool {
 namespace {
 
@@ -54,14 +56,41 @@ ExerciseStatus aggregate_status(const std::vector<TestStatus>& statuses) {
   return ExerciseStatus::failing;
 }
 
+std::string to_string(PerfStatus s) {
+  switch (s) {
+    case PerfStatus::awarded: return "awarded";
+    case PerfStatus::too_slow: return "too slow";
+    case PerfStatus::withheld: return "withheld";
+    case PerfStatus::not_graded: return "not graded";
+  }
+  return "unknown";
+}
+
 void score_exercise(ExerciseResult& ex) {
   std::vector<TestStatus> statuses;
+  ex.max_points += ex.ungraded_points;  // scoring again starts from the manifest's points
+  ex.ungraded_points = 0;
   ex.points = 0;
+  std::string skip_reason;
+  int skipped = 0;
   for (const auto& t : ex.tests) {
     statuses.push_back(t.result.status);
     ex.points += t.earned();
+    if (t.result.status == TestStatus::skipped) {
+      ex.ungraded_points += t.points;
+      ++skipped;
+      if (skip_reason.empty()) skip_reason = t.result.message.substr(0, t.result.message.find('\n'));
+    }
   }
+  ex.max_points = std::max(0.0, ex.max_points - ex.ungraded_points);
   ex.status = aggregate_status(statuses);
+  if (skipped > 0 && ex.detail.empty()) {
+    if (skip_reason.empty()) skip_reason = "its tests were skipped";
+    ex.detail = skipped == static_cast<int>(ex.tests.size())
+                    ? "not graded: " + skip_reason
+                    : fmt::format("{} of {} tests not graded ({:g} points): {}", skipped,
+                                  ex.tests.size(), ex.ungraded_points, skip_reason);
+  }
 }
 
 void mark_exercise(ExerciseResult& ex, ExerciseStatus status, const std::string& detail) {
@@ -73,6 +102,14 @@ void mark_exercise(ExerciseResult& ex, ExerciseStatus status, const std::string&
   }
   ex.status = status;
   ex.points = 0;
+  ex.max_points += ex.ungraded_points;
+  ex.ungraded_points = 0;
+  if (status == ExerciseStatus::unavailable) {
+    // Not gradable on this build (a CUDA exercise without CUDA), like a skipped GPU test:
+    // its points are neither earned nor possible, and the footer says so.
+    ex.ungraded_points = ex.max_points;
+    ex.max_points = 0;
+  }
   ex.detail = detail;
 }
 
@@ -83,6 +120,17 @@ Totals totals(const std::vector<ExerciseResult>& exercises) {
     t.max_points += e.max_points;
     ++t.exercises;
     if (e.status == ExerciseStatus::passed) ++t.passed;
+    t.ungraded_points += e.ungraded_points;
+    if (e.ungraded_points > 0) ++t.ungraded_exercises;
+    if (e.perf) {
+      t.perf_graded = true;
+      if (e.perf->graded()) {
+        t.perf_points += e.perf->points;
+        t.perf_max_points += e.perf->max_points;
+      } else {
+        t.perf_ungraded_points += e.perf->max_points;
+      }
+    }
   }
   return t;
 }

@@ -88,6 +88,38 @@ std::optional<std::map<std::string, TestResult>> parse_gtest_json(const std::str
   return out;
 }
 
+std::map<std::string, std::string> parse_skip_messages(const std::string& output) {
+  std::map<std::string, std::string> out;
+  const std::string run = "[ RUN      ] ", skipped = "[  SKIPPED ] ";
+  std::string current, message;
+  bool in_skip = false;
+  std::size_t start = 0;
+  while (start < output.size()) {
+    auto end = output.find('\n', start);
+    if (end == std::string::npos) end = output.size();
+    std::string line = output.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.rfind(run, 0) == 0) {
+      current = line.substr(run.size());
+      message.clear();
+      in_skip = false;
+    } else if (line.rfind(skipped, 0) == 0) {
+      std::string name = line.substr(skipped.size());
+      name = name.substr(0, name.find(' '));
+      if (name == current && !message.empty()) out[name] = message;
+      in_skip = false;
+      current.clear();
+    } else if (!current.empty() && line.size() >= 9 &&
+               line.compare(line.size() - 9, 9, ": Skipped") == 0) {
+      in_skip = true;
+    } else if (in_skip) {
+      message += (message.empty() ? "" : "\n") + line;
+    }
+  }
+  return out;
+}
+
 std::optional<TestListing> parse_test_listing(const std::string& text) {
   // The binary may print other things before the JSON (a library's banner): start at '{'.
   const auto brace = text.find('{');

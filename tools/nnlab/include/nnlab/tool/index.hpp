@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// build/nnlab_index.json, written by CMake (cmake/nnlab_chapter.cmake): the chapters, test
-/// executables and demos of one build tree.
+/// executables, demos and bench programs of one build tree.
 
 #include <filesystem>
 #include <string>
@@ -33,6 +33,18 @@ struct DemoEntry {
   std::filesystem::path path;
 };
 
+/// One bench program (bench/NN_topic/<stem>_bench.cpp built for one variant): the solution
+/// program holds the naive, reference, libtorch and cuBLAS rows, the exercise program the
+/// student's (cmake/nnlab_bench.cmake).
+struct BenchEntry {
+  std::string chapter, variant, target;
+  std::filesystem::path path;
+  std::string source;  ///< "bench/01_linear/linear_bench.cpp"
+  bool gpu = false;    ///< a *_cuda_bench.cpp program: GPU rows only
+  /// "linear_bench": the source's stem, the same for both variants.
+  std::string stem() const;
+};
+
 /// An exercise this build cannot build (e.g. a CUDA exercise without nvcc).
 struct UnavailableEntry {
   std::string chapter, exercise, reason;
@@ -47,11 +59,15 @@ struct Index {
   std::vector<TestEntry> tests;
   std::vector<DemoEntry> demos;
   std::vector<UnavailableEntry> unavailable;
+  std::vector<BenchEntry> benches;
 
   const ChapterEntry* find_chapter(const std::string& chapter) const;
   /// Test executables of one chapter and variant, in index order.
   std::vector<const TestEntry*> tests_of(const std::string& chapter,
                                          const std::string& variant) const;
+  /// Bench programs of one chapter and variant (either variant when `variant` is empty).
+  std::vector<const BenchEntry*> benches_of(const std::string& chapter,
+                                            const std::string& variant = "") const;
   /// The unavailable entry of an exercise, or nullptr.
   const UnavailableEntry* unavailable_exercise(const std::string& id) const;
 };

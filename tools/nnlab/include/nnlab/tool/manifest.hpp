@@ -4,10 +4,23 @@
 /// that grade each, points, hints and references.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace nnlab::tool {
+
+/// Performance points of an exercise (the manifest's optional "perf" object), awarded by
+/// `grade --perf` when the exercise passes all its tests and its benchmark row
+/// `<benchmark>/student/<size>` takes at most `max_ratio` times the time of
+/// `<benchmark>/reference/<size>`, measured side by side.
+struct PerfSpec {
+  double points = 0;
+  std::string benchmark;    ///< the op of the bench rows, e.g. "SquaredLoss"
+  double max_ratio = 0;     ///< e.g. 1.5: at most 1.5x the reference's time
+  std::string size;         ///< the rows' size, e.g. "1048576"; empty: the largest size
+  std::string description;  ///< for people: "squared_loss at most 1.5x ... on 2^20 samples"
+};
 
 /// One exercise.
 struct Exercise {
@@ -18,6 +31,7 @@ struct Exercise {
   double points = 0;
   std::vector<std::string> hints;
   std::vector<std::string> references;
+  std::optional<PerfSpec> perf;  ///< performance points, if any
 };
 
 /// One chapter's manifest.
@@ -29,6 +43,8 @@ struct Manifest {
   const Exercise* find(const std::string& id) const;
   /// The exercises listing `suite` (one, if the manifest is consistent).
   std::vector<const Exercise*> exercises_with_suite(const std::string& suite) const;
+  /// The sum of the exercises' performance points.
+  double perf_points() const;
 };
 
 /// Parses manifest text; `chapter` fills in a missing "chapter" field.

@@ -2,6 +2,7 @@
 /// @file
 /// From test results to exercise results: partial credit and one status per exercise.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,14 +36,44 @@ struct GradedTestResult {
   double earned() const { return result.status == TestStatus::passed ? points : 0.0; }
 };
 
+/// What happened to an exercise's performance points (`grade --perf`, perf.hpp).
+enum class PerfStatus {
+  awarded,     ///< correct, and at most max_ratio times the reference's time
+  too_slow,    ///< correct, but slower than that: 0 points
+  withheld,    ///< its correctness tests do not all pass: 0 points, nothing measured
+  not_graded,  ///< could not be measured here (no GPU, no bench program): not counted
+};
+
+/// "awarded", "too slow", "withheld", "not graded".
+std::string to_string(PerfStatus s);
+
+/// The performance points of one exercise.
+struct PerfScore {
+  PerfStatus status = PerfStatus::not_graded;
+  double points = 0;      ///< earned
+  double max_points = 0;  ///< the manifest's perf points
+  double max_ratio = 0;   ///< the manifest's limit on student time / reference time
+  double ratio = 0;       ///< measured student time / reference time; 0 when not measured
+  double student_seconds = 0, reference_seconds = 0;  ///< medians of one call
+  int runs = 0;                    ///< interleaved runs of each program
+  std::string row, reference_row;  ///< "SquaredLoss/student/1048576", ".../reference/..."
+  std::string reason;              ///< one line for people
+  /// Whether it counts in the totals (everything but not_graded).
+  bool graded() const { return status != PerfStatus::not_graded; }
+};
+
 /// One exercise's result.
 struct ExerciseResult {
   std::string chapter, id, title, file;
   ExerciseStatus status = ExerciseStatus::not_graded;
   double points = 0;      ///< earned
-  double max_points = 0;  ///< possible (the manifest's points)
+  /// Possible: the manifest's points less `ungraded_points`.
+  double max_points = 0;
+  /// Points of tests that were skipped (GPU tests without a GPU): neither earned nor possible.
+  double ungraded_points = 0;
   std::vector<GradedTestResult> tests;
-  std::string detail;     ///< build errors, or why it is unavailable
+  std::string detail;     ///< build errors, why it is unavailable, or why not graded
+  std::optional<PerfScore> perf;  ///< set by `grade --perf` for exercises with perf points
 };
 
 /// The exercise status from its tests' statuses, by these rules in order: no tests ->
@@ -52,17 +83,30 @@ struct ExerciseResult {
 ExerciseStatus aggregate_status(const std::vector<TestStatus>& statuses);
 
 /// Fills `status` and `points` from `tests` (partial credit: the points of passed tests).
+/// Skipped tests are not graded: their points move from `max_points` to `ungraded_points`, and
+/// `detail` says why ("not graded: no GPU (...)", from the skip message).
 void score_exercise(ExerciseResult& ex);
 
 /// Marks every test of the exercise with `status` (build_error, unavailable) and the exercise
-/// likewise, with no points earned.
+/// likewise, with no points earned. A build error keeps all its points possible; an
+/// unavailable exercise (not buildable here, e.g. CUDA off) moves them to `ungraded_points`.
 void mark_exercise(ExerciseResult& ex, ExerciseStatus status, const std::string& detail);
 
 /// Totals over a list of exercises.
 struct Totals {
-  double points = 0, max_points = 0;
+  double points = 0, max_points = 0;  ///< correctness points (skipped tests excluded)
   int exercises = 0, passed = 0;
-  double percentage() const { return max_points > 0 ? 100.0 * points / max_points : 0.0; }
+  double ungraded_points = 0;  ///< points of skipped tests
+  int ungraded_exercises = 0;  ///< exercises with skipped tests
+  /// Performance points, of exercises whose perf was graded (`grade --perf`).
+  double perf_points = 0, perf_max_points = 0;
+  double perf_ungraded_points = 0;  ///< perf points that could not be measured
+  bool perf_graded = false;         ///< some exercise carries a PerfScore
+  /// Everything earned over everything possible, performance included when graded.
+  double percentage() const {
+    const double max = max_points + perf_max_points;
+    return max > 0 ? 100.0 * (points + perf_points) / max : 0.0;
+  }
 };
 Totals totals(const std::vector<ExerciseResult>& exercises);
 

@@ -42,6 +42,11 @@ inline constexpr const char* kNotImplementedMarker = "[not implemented]";
 /// Returns std::nullopt when the text is not a complete report (a crashed run).
 std::optional<std::map<std::string, TestResult>> parse_gtest_json(const std::string& text);
 
+/// The reasons of skipped tests, keyed by "Suite.Name", from a test binary's console output
+/// (GoogleTest's JSON report does not carry them): the lines between `file:line: Skipped` and
+/// `[  SKIPPED ] Suite.Name`, e.g. "no GPU (cudaErrorNoDevice: no CUDA-capable device ...)".
+std::map<std::string, std::string> parse_skip_messages(const std::string& output);
+
 /// A graded test as listed by `--nnlab_list`.
 struct GradedTest {
   std::string suite, name;
