@@ -6,17 +6,16 @@
 //
 //   ./nnlab run linreg [--out DIR] [--seed S] [--epochs E]
 //
-// Writes DIR/loss.csv and, with gnuplot, DIR/loss.png (default build/runs/linreg). Exit code 0 when w and b are recovered to
-// 0.01, 1 when not, 2 when an exercise it needs is not implemented yet.
+// Writes DIR/loss.csv and, with gnuplot, DIR/loss.png (default build/runs/linreg). Exit code
+// 0 when w and b are recovered to 0.01, 1 when not, 2 when an exercise it needs is a stub.
 #include <chrono>
 #include <cmath>
-#include <filesystem>
-#include <regex>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "nnlab/data.hpp"
+#include "nnlab/demo.hpp"
 #include "nnlab/errors.hpp"
 #include "nnlab/io.hpp"
 #include "nnlab/plot.hpp"
@@ -27,47 +26,7 @@ namespace {
 using namespace nnlab;
 using namespace nnlab::linear;
 
-struct Options {
-  std::string out = "build/runs/linreg";
-  std::uint64_t seed = 42;
-  int epochs = 3;
-};
-
-Options parse(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const bool has_value = i + 1 < argc;
-    if (a == "--out" && has_value) {
-      o.out = argv[++i];
-    } else if (a == "--seed" && has_value) {
-      o.seed = std::stoull(argv[++i]);
-    } else if (a == "--epochs" && has_value) {
-      o.epochs = std::stoi(argv[++i]);
-    } else {
-      throw std::invalid_argument("unknown argument " + a +
-                                  " (usage: linreg [--out DIR] [--seed S] [--epochs E])");
-    }
-  }
-  return o;
-}
-
-// "01.3 linreg_backward" inside the NotImplemented message -> a friendly pointer.
-int needs_exercise(const NotImplemented& e) {
-  const std::string msg = e.what();
-  std::smatch m;
-  std::string id = "01.?", what = msg;
-  if (std::regex_search(msg, m, std::regex("([0-9]{2}\\.[0-9]+) ([A-Za-z_0-9]+)"))) {
-    id = m[1];
-    what = m[2];
-  }
-  fmt::print("This demo needs exercise {} ({}): implement it, or run `./nnlab run linreg "
-             "--solution` to see the reference.\n",
-             id, what);
-  return 2;
-}
-
-int run(const Options& opt) {
+int run(const DemoOptions& opt) {
   const Tensor true_w = {2.0, -3.4};
   const float true_b = 4.2f;
   const std::size_t batch_size = 10;
@@ -114,7 +73,6 @@ int run(const Options& opt) {
              fit.w(0), fit.w(1), fit.b(0), xt::amax(xt::abs(fit.w - true_w))(),
              std::abs(fit.b(0) - true_b));
 
-  std::filesystem::create_directories(opt.out);
   write_file_atomic(opt.out + "/loss.csv", csv);
   std::string why;
   const bool png = plot_csv(opt.out + "/loss.csv", opt.out + "/loss.png",
@@ -136,12 +94,5 @@ int run(const Options& opt) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(parse(argc, argv));
-  } catch (const nnlab::NotImplemented& e) {
-    return needs_exercise(e);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "linreg: {}\n", e.what());
-    return 1;
-  }
+  return nnlab::run_demo("linreg", argc, argv, {.epochs = 3}, run);
 }

@@ -6,11 +6,9 @@
 //
 //   ./nnlab run softmax [--out DIR] [--seed S] [--epochs E]
 //
-// Writes DIR/metrics.csv and, with gnuplot, DIR/accuracy.png (default build/runs/softmax). Exit code 2 when an exercise it needs
-// is not implemented yet.
+// Writes DIR/metrics.csv and, with gnuplot, DIR/accuracy.png (default build/runs/softmax).
+// Exit code 2 when an exercise it needs is still a stub.
 #include <chrono>
-#include <filesystem>
-#include <regex>
 #include <string>
 
 #include <fmt/format.h>
@@ -18,6 +16,7 @@
 #include <xtensor/xview.hpp>
 
 #include "nnlab/data.hpp"
+#include "nnlab/demo.hpp"
 #include "nnlab/errors.hpp"
 #include "nnlab/io.hpp"
 #include "nnlab/plot.hpp"
@@ -28,52 +27,12 @@ namespace {
 using namespace nnlab;
 using namespace nnlab::linear;
 
-struct Options {
-  std::string out = "build/runs/softmax";
-  std::uint64_t seed = 42;
-  int epochs = 10;
-};
-
-Options parse(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const bool has_value = i + 1 < argc;
-    if (a == "--out" && has_value) {
-      o.out = argv[++i];
-    } else if (a == "--seed" && has_value) {
-      o.seed = std::stoull(argv[++i]);
-    } else if (a == "--epochs" && has_value) {
-      o.epochs = std::stoi(argv[++i]);
-    } else {
-      throw std::invalid_argument("unknown argument " + a +
-                                  " (usage: softmax [--out DIR] [--seed S] [--epochs E])");
-    }
-  }
-  return o;
-}
-
-// "01.9 softmax_regression_grad" inside the NotImplemented message -> a friendly pointer.
-int needs_exercise(const NotImplemented& e) {
-  const std::string msg = e.what();
-  std::smatch m;
-  std::string id = "01.?", what = msg;
-  if (std::regex_search(msg, m, std::regex("([0-9]{2}\\.[0-9]+) ([A-Za-z_0-9]+)"))) {
-    id = m[1];
-    what = m[2];
-  }
-  fmt::print("This demo needs exercise {} ({}): implement it, or run `./nnlab run softmax "
-             "--solution` to see the reference.\n",
-             id, what);
-  return 2;
-}
-
 // x: (N, D), W: (D, K), b: (K) -> logits: (N, K)
 Tensor logits_of(const Tensor& x, const Param& W, const Param& b) {
   return xt::linalg::dot(x, W.value) + b.value;
 }
 
-int run(const Options& opt) {
+int run(const DemoOptions& opt) {
   const std::size_t classes = 4, per_class = 250, n_train = 800, batch_size = 32;
   const float lr = 0.05f;
 
@@ -116,7 +75,6 @@ int run(const Options& opt) {
   }
   fmt::print("final test accuracy {:.3f}\n", test_acc);
 
-  std::filesystem::create_directories(opt.out);
   write_file_atomic(opt.out + "/metrics.csv", csv);
   std::string why;
   const bool png = plot_csv(opt.out + "/metrics.csv", opt.out + "/accuracy.png",
@@ -134,12 +92,5 @@ int run(const Options& opt) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(parse(argc, argv));
-  } catch (const nnlab::NotImplemented& e) {
-    return needs_exercise(e);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "softmax: {}\n", e.what());
-    return 1;
-  }
+  return nnlab::run_demo("softmax", argc, argv, {.epochs = 10}, run);
 }
