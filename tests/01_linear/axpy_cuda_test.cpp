@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <utility>
 
+#include "nnlab/gpu/graph.hpp"
 #include "nnlab/linear/cuda.hpp"
 #include "nnlab/testing.hpp"
 
@@ -25,34 +26,6 @@ Tensor run_axpy(float a, const Tensor& x, const Tensor& y) {
   DeviceTensor dy = gpu::to_device(y);
   axpy_cuda(a, dx, dy);
   return gpu::to_host(dy);  // a copy on the default stream waits for the kernel
-}
-
-// Owns a graph captured from a stream and its executable form.
-struct Graph {
-  cudaGraph_t graph = nullptr;
-  cudaGraphExec_t exec = nullptr;
-  Graph() = default;
-  Graph(const Graph&) = delete;
-  Graph& operator=(const Graph&) = delete;
-  ~Graph() {
-    if (exec) cudaGraphExecDestroy(exec);
-    if (graph) cudaGraphDestroy(graph);
-  }
-};
-
-// Records what `queue()` puts on `stream` into `g` without running any of it. Work queued on
-// another stream (the default one) is not captured: it runs at once, or fails.
-template <class F>
-void capture(cudaStream_t stream, Graph& g, F&& queue) {
-  NNLAB_CUDA_CHECK(cudaStreamBeginCapture(stream, cudaStreamCaptureModeRelaxed));
-  try {
-    std::forward<F>(queue)();
-  } catch (...) {
-    cudaStreamEndCapture(stream, &g.graph);  // leave the stream usable, then report
-    throw;
-  }
-  NNLAB_CUDA_CHECK(cudaStreamEndCapture(stream, &g.graph));
-  NNLAB_CUDA_CHECK(cudaGraphInstantiate(&g.exec, g.graph, 0));
 }
 
 // a = 2, x = [1, 2, 3, 4], y = [10, 20, 30, 40]:  a x + y = [12, 24, 36, 48].
@@ -114,12 +87,11 @@ NNLAB_TEST(AxpyCuda, QueuesOnTheGivenStream, 2) {
   gpu::Stream stream;  // does not synchronise with the default stream...
   NNLAB_CUDA_CHECK(cudaDeviceSynchronize());  // ...so let the copies above land first
 
-  Graph g;
-  capture(stream.get(), g, [&] { axpy_cuda(3.0f, dx, dy, stream.get()); });
+  gpu::CapturedGraph g(stream.get(), [&] { axpy_cuda(3.0f, dx, dy, stream.get()); });
   NNLAB_CUDA_CHECK(cudaDeviceSynchronize());
   NNLAB_EXPECT_ALLCLOSE(gpu::to_host(dy), y, 0.0, 0.0)
       << "  y changed before the captured work ran: axpy_cuda did not queue it on `stream`";
-  NNLAB_CUDA_CHECK(cudaGraphLaunch(g.exec, stream.get()));
+  g.launch(stream.get());
   stream.synchronize();
   NNLAB_EXPECT_ALLCLOSE(gpu::to_host(dy), expected, 2e-6, 2e-7) << "  replaying the graph";
 

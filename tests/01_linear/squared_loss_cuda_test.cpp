@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <utility>
 
+#include "nnlab/gpu/graph.hpp"
 #include "nnlab/linear/cuda.hpp"
 #include "nnlab/testing.hpp"
 
@@ -31,34 +32,6 @@ double run_loss(const Tensor& y_hat, const Tensor& y) {
 }
 
 float read_loss(const DeviceTensor& loss) { return gpu::to_host(loss)(0); }
-
-// Owns a graph captured from a stream and its executable form.
-struct Graph {
-  cudaGraph_t graph = nullptr;
-  cudaGraphExec_t exec = nullptr;
-  Graph() = default;
-  Graph(const Graph&) = delete;
-  Graph& operator=(const Graph&) = delete;
-  ~Graph() {
-    if (exec) cudaGraphExecDestroy(exec);
-    if (graph) cudaGraphDestroy(graph);
-  }
-};
-
-// Records what `queue()` puts on `stream` into `g` without running any of it. Work queued on
-// another stream (the default one) is not captured: it runs at once, or fails.
-template <class F>
-void capture(cudaStream_t stream, Graph& g, F&& queue) {
-  NNLAB_CUDA_CHECK(cudaStreamBeginCapture(stream, cudaStreamCaptureModeRelaxed));
-  try {
-    std::forward<F>(queue)();
-  } catch (...) {
-    cudaStreamEndCapture(stream, &g.graph);  // leave the stream usable, then report
-    throw;
-  }
-  NNLAB_CUDA_CHECK(cudaStreamEndCapture(stream, &g.graph));
-  NNLAB_CUDA_CHECK(cudaGraphInstantiate(&g.exec, g.graph, 0));
-}
 
 // y_hat = [1, 2, 3], y = [1, 0, 5]: d = [0, 2, -2], sum d^2 = 8, L = 8 / (2 * 3) = 4/3.
 // One sample: y_hat = [3], y = [-1]: L = 16 / 2 = 8.
@@ -146,13 +119,13 @@ NNLAB_TEST(SquaredLossCuda, QueuesOnTheGivenStream, 2) {
   gpu::Stream stream;  // does not synchronise with the default stream...
   NNLAB_CUDA_CHECK(cudaDeviceSynchronize());  // ...so let the copies above land first
 
-  Graph g;
-  capture(stream.get(), g, [&] { squared_loss_cuda(dy_hat, dy, loss, stream.get()); });
+  gpu::CapturedGraph g(stream.get(),
+                       [&] { squared_loss_cuda(dy_hat, dy, loss, stream.get()); });
   NNLAB_CUDA_CHECK(cudaDeviceSynchronize());
   EXPECT_EQ(read_loss(loss), -7.0f)
       << "  loss changed before the captured work ran: the zeroing or the kernel was not "
          "queued on `stream`";
-  NNLAB_CUDA_CHECK(cudaGraphLaunch(g.exec, stream.get()));
+  g.launch(stream.get());
   stream.synchronize();
   // 5003 positive terms over ~20 blocks: well inside 1e-5.
   EXPECT_NEAR(read_loss(loss), expected, 1e-5 * expected) << "  replaying the graph";
