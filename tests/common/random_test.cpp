@@ -1,5 +1,6 @@
 // nnlab::Rng against an independent Python model of the same algorithms
-// (tools/golden/rng_reference.py): one seed, the same numbers everywhere.
+// (tools/golden/nnlab_golden.py, printed by tools/golden/rng_reference.py): one seed, the same
+// numbers everywhere.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -11,34 +11,18 @@ deterministic (torch.manual_seed). Inputs are drawn in float32; the expected val
 by PyTorch in float64 from those float32 inputs and then stored as float32, so a test's tolerance
 only has to cover the C++ side's float arithmetic.
 """
-import os
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "01_linear",
-                   "golden")
+import nnlab_golden as golden
+from nnlab_golden import leaf, randn
+
+OUT = golden.out_dir("01_linear")
 
 
 def save(name, t):
-    a = t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else np.asarray(t)
-    if a.dtype.kind == "f":
-        a = a.astype(np.float32)
-    elif a.dtype.kind in "iu":
-        a = a.astype(np.int64)
-    if a.ndim == 0:
-        a = a.reshape(1)  # scalars are stored with shape (1)
-    np.save(os.path.join(OUT, name + ".npy"), np.ascontiguousarray(a))
-
-
-def randn(*shape, scale=1.0):
-    """float32 draw, returned as a float64 tensor holding exactly the float32 values."""
-    return (torch.randn(*shape, dtype=torch.float32) * scale).double()
-
-
-def leaf(t):
-    return t.clone().requires_grad_(True)
+    golden.save(OUT, name, t)
 
 
 def linreg_forward():
@@ -172,14 +156,11 @@ def huber():
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
     for make in (linreg_forward, squared_loss, linreg_backward, sgd, normal_equation, softmax,
                  cross_entropy, softmax_regression, accuracy, l1, huber):
         make()
-    files = sorted(f for f in os.listdir(OUT) if f.endswith(".npy"))
-    total = sum(os.path.getsize(os.path.join(OUT, f)) for f in files)
-    print(f"wrote {len(files)} files, {total} bytes, to {os.path.normpath(OUT)}")
+    golden.report(OUT)
 
 
 if __name__ == "__main__":

@@ -12,34 +12,19 @@ add new sections at the end of main() to keep the earlier files unchanged. Input
 float32; expected values are computed by PyTorch in float64 from those float32 inputs and stored
 as float32.
 """
-import os
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "02_mlp",
-                   "golden")
+import nnlab_golden as golden
+from nnlab_golden import leaf, randn
+
+OUT = golden.out_dir("02_mlp")
 
 
 def save(name, t):
-    a = t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else np.asarray(t)
-    if a.dtype.kind == "f":
-        a = a.astype(np.float32)
-    elif a.dtype.kind in "iu":
-        a = a.astype(np.int64)
-    if a.ndim == 0:
-        a = a.reshape(1)  # scalars are stored with shape (1)
-    np.save(os.path.join(OUT, name + ".npy"), np.ascontiguousarray(a))
-
-
-def randn(*shape, scale=1.0):
-    """float32 draw, returned as a float64 tensor holding exactly the float32 values."""
-    return (torch.randn(*shape, dtype=torch.float32) * scale).double()
-
-
-def leaf(t):
-    return t.clone().requires_grad_(True)
+    golden.save(OUT, name, t)
 
 
 def linear_layer():
@@ -79,54 +64,12 @@ def softmax_cross_entropy():
     save("softmax_cross_entropy_dlogits", z.grad)
 
 
-class NnlabRng:
-    """Python model of nnlab::Rng (tools/golden/rng_reference.py): splitmix64 seeding,
-    xoshiro256**, uniform() = (next >> 40) * 2^-24 in float32, Marsaglia's polar normal."""
-    M = (1 << 64) - 1
-
-    def __init__(self, seed):
-        self.s = []
-        for _ in range(4):
-            seed = (seed + 0x9e3779b97f4a7c15) & self.M
-            z = seed
-            z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & self.M
-            z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & self.M
-            self.s.append(z ^ (z >> 31))
-        self.spare = None
-
-    def next_u64(self):
-        s, M = self.s, self.M
-        rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & M
-        r = (rotl((s[1] * 5) & M, 7) * 9) & M
-        t = (s[1] << 17) & M
-        s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t
-        s[3] = rotl(s[3], 45)
-        return r
-
-    def uniform(self):
-        return np.float32(self.next_u64() >> 40) * np.float32(2.0 ** -24)
-
-    def normal(self):
-        if self.spare is not None:
-            v, self.spare = self.spare, None
-            return v
-        while True:
-            u = (self.next_u64() >> 11) * 2.0 ** -52 - 1
-            v = (self.next_u64() >> 11) * 2.0 ** -52 - 1
-            s = u * u + v * v
-            if 0 < s < 1:
-                break
-        f = np.sqrt(-2 * np.log(s) / s)
-        self.spare = v * f
-        return u * f
-
-
 def dropout():
     """02.4: the mask nnlab::Rng(5) gives for p = 0.3 on a (4, 5) input (one uniform per element,
     row-major, keep when u >= p), and torch's y = x * mask with its backward."""
     p = np.float32(0.3)
     x, dy = leaf(randn(4, 5)), randn(4, 5)
-    rng = NnlabRng(5)
+    rng = golden.NnlabRng(5)
     scale = np.float32(1.0) / (np.float32(1.0) - p)
     mask = np.array([[scale if rng.uniform() >= p else 0.0 for _ in range(5)] for _ in range(4)],
                     dtype=np.float32)
@@ -145,7 +88,7 @@ def init():
     w = torch.empty(5, 3)  # torch stores (out, in)
     fan_in, fan_out = torch.nn.init._calculate_fan_in_and_fan_out(w)
     a = np.float32(1.0 * np.sqrt(6.0 / (fan_in + fan_out)))
-    rng = NnlabRng(11)
+    rng = golden.NnlabRng(11)
     xav = np.array([[-a + (a - (-a)) * rng.uniform() for _ in range(5)] for _ in range(3)],
                    dtype=np.float32)
     save("init_xavier", xav)
@@ -153,7 +96,7 @@ def init():
     w = torch.empty(3, 4)
     fan_in, _ = torch.nn.init._calculate_fan_in_and_fan_out(w)
     std = np.float32(torch.nn.init.calculate_gain("relu") / np.sqrt(fan_in))
-    rng = NnlabRng(12)
+    rng = golden.NnlabRng(12)
     he = np.array([[std * np.float32(rng.normal()) for _ in range(3)] for _ in range(4)],
                   dtype=np.float32)
     save("init_he", he)
@@ -247,7 +190,6 @@ def schedules():
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
     for make in (linear_layer, activations, softmax_cross_entropy, dropout, init,
                  weight_decay):
@@ -255,9 +197,7 @@ def main():
     # 02.7-02.10 (same golden folder, drawn after the sections above)
     optimizers()
     schedules()
-    files = sorted(f for f in os.listdir(OUT) if f.endswith(".npy"))
-    total = sum(os.path.getsize(os.path.join(OUT, f)) for f in files)
-    print(f"wrote {len(files)} files, {total} bytes, to {os.path.normpath(OUT)}")
+    golden.report(OUT)
 
 
 if __name__ == "__main__":
