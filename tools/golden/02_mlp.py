@@ -189,6 +189,24 @@ def schedules():
                                                  total_iters=5))
 
 
+# ---- gradient clipping (exercise 02.11) ------------------------------------------------------
+def grad_clip():
+    """02.11: torch.nn.utils.clip_grad_norm_ over three parameters, clipped and not clipped."""
+    shapes = [(3, 4), (4,), (2, 3)]
+    grads = [randn(*s) for s in shapes]  # global norm 5.34
+    for i, g in enumerate(grads):
+        save(f"grad_clip_grad{i}", g)
+    # The max_norm values are repeated in tests/02_mlp/grad_clip_test.cpp.
+    for tag, max_norm in (("clipped", 1.5), ("unclipped", 100.0)):
+        ps = [torch.nn.Parameter(torch.zeros(s, dtype=torch.float64)) for s in shapes]
+        for p, g in zip(ps, grads):
+            p.grad = g.clone()
+        norm = torch.nn.utils.clip_grad_norm_(ps, max_norm)
+        save(f"grad_clip_{tag}_norm", norm)
+        for i, p in enumerate(ps):
+            save(f"grad_clip_{tag}_grad{i}", p.grad)
+
+
 def main():
     torch.manual_seed(0)
     for make in (linear_layer, activations, softmax_cross_entropy, dropout, init,
@@ -197,6 +215,8 @@ def main():
     # 02.7-02.10 (same golden folder, drawn after the sections above)
     optimizers()
     schedules()
+    # 02.11 (drawn last, so the files above are unchanged)
+    grad_clip()
     golden.report(OUT)
 
 
