@@ -46,11 +46,7 @@ void axpy_rates(benchmark::State& state, std::size_t n) {
 
 void axpy_library(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  if (!require_gpu(state, 8 * n)) {
-    for (auto _ : state) {
-    }
-    return;
-  }
+  if (skip_without_gpu(state, 8 * n)) return;
   const DeviceTensor x = filled(n, 0x3c);
   DeviceTensor y = filled(n, 0x3b);
   gpu::Stream stream;
@@ -61,11 +57,7 @@ void axpy_library(benchmark::State& state) {
 #if NNLAB_BENCH_SOLUTION
 void axpy_cublas(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  if (!require_gpu(state, 8 * n)) {
-    for (auto _ : state) {
-    }
-    return;
-  }
+  if (skip_without_gpu(state, 8 * n)) return;
   const DeviceTensor x = filled(n, 0x3c);
   DeviceTensor y = filled(n, 0x3b);
   gpu::Stream stream;
@@ -81,11 +73,7 @@ void axpy_cublas(benchmark::State& state) {
 // The ceiling: a device-to-device copy of `bytes` reads and writes them, 2 * bytes of traffic.
 void copy_ceiling(benchmark::State& state, std::size_t traffic) {
   const std::size_t bytes = traffic / 2;
-  if (!require_gpu(state, 2 * bytes)) {
-    for (auto _ : state) {
-    }
-    return;
-  }
+  if (skip_without_gpu(state, 2 * bytes)) return;
   DeviceBuffer<unsigned char> src(bytes), dst(bytes);
   NNLAB_CUDA_CHECK(cudaMemset(src.data(), 0x3c, bytes));
   gpu::Stream stream;
@@ -107,11 +95,7 @@ void loss_rates(benchmark::State& state, std::size_t n) {
 
 void loss_library(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  if (!require_gpu(state, 8 * n)) {
-    for (auto _ : state) {
-    }
-    return;
-  }
+  if (skip_without_gpu(state, 8 * n)) return;
   const DeviceTensor y_hat = filled(n, 0x3c);
   const DeviceTensor y = filled(n, 0x3b);
   DeviceTensor loss(Shape{1});
@@ -127,11 +111,7 @@ void loss_library(benchmark::State& state) {
 // floats of traffic against a fused kernel's 2N: what the fusion of exercise 01.13 saves.
 void loss_cublas(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  if (!require_gpu(state, 12 * n)) {
-    for (auto _ : state) {
-    }
-    return;
-  }
+  if (skip_without_gpu(state, 12 * n)) return;
   const DeviceTensor y_hat = filled(n, 0x3c);
   const DeviceTensor y = filled(n, 0x3b);
   DeviceTensor scratch(Shape{n});

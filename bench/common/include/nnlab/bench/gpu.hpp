@@ -45,6 +45,16 @@ inline bool require_gpu(benchmark::State& state, std::size_t bytes) {
   return true;
 }
 
+/// For the first line of a GPU row: `if (skip_without_gpu(state, bytes)) return;`. When
+/// `require_gpu` fails it also runs the (empty) benchmark loop, which a skipped row must still
+/// reach before returning.
+inline bool skip_without_gpu(benchmark::State& state, std::size_t bytes) {
+  if (require_gpu(state, bytes)) return false;
+  for (auto _ : state) {
+  }
+  return true;
+}
+
 /// The timing loop of a GPU row: `fn(stream)` once untimed (a warm-up; a stub's
 /// NotImplemented skips the row, see run_once), then per iteration: an event, `fn(stream)`,
 /// an event, wait, and the time between the events as the iteration's manual time.
