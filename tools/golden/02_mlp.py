@@ -207,6 +207,36 @@ def grad_clip():
             save(f"grad_clip_{tag}_grad{i}", p.grad)
 
 
+def runner():
+    """02.13: six Runner steps of a 4-5-3 MLP (Linear, ReLU, Linear) with softmax cross-entropy,
+    gradient clipping at 0.5 and torch.optim.Adam(lr=0.01): 3 epochs over 8 samples in batches
+    of 4, in order; then the per-sample mean loss and accuracy over all 8 samples."""
+    x, y = randn(8, 4), torch.randint(0, 3, (8,))
+    W1, b1, W2, b2 = randn(4, 5, scale=0.5), randn(5, scale=0.1), randn(5, 3, scale=0.5), randn(3, scale=0.1)
+    for name, t in (("x", x), ("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
+        save(f"runner_{name}", t)
+    save("runner_y", y)
+    ps = [torch.nn.Parameter(t.clone()) for t in (W1, b1, W2, b2)]
+    model = lambda xb: F.linear(F.relu(F.linear(xb, ps[0].t(), ps[1])), ps[2].t(), ps[3])
+    opt = torch.optim.Adam(ps, lr=0.01)
+    losses = []
+    for _ in range(3):
+        for start in (0, 4):
+            opt.zero_grad()
+            loss = F.cross_entropy(model(x[start:start + 4]), y[start:start + 4])
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(ps, 0.5)
+            opt.step()
+            losses.append(loss.item())
+    save("runner_losses", torch.tensor(losses, dtype=torch.float64))
+    for name, p in zip(("W1", "b1", "W2", "b2"), ps):
+        save(f"runner_{name}_after", p.detach())
+    with torch.no_grad():
+        logits = model(x)
+        save("runner_eval_loss", F.cross_entropy(logits, y))
+        save("runner_eval_acc", (logits.argmax(1) == y).double().mean())
+
+
 def main():
     torch.manual_seed(0)
     for make in (linear_layer, activations, softmax_cross_entropy, dropout, init,
@@ -217,6 +247,8 @@ def main():
     schedules()
     # 02.11 (drawn last, so the files above are unchanged)
     grad_clip()
+    # 02.13
+    runner()
     golden.report(OUT)
 
 
