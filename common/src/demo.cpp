@@ -33,7 +33,7 @@ int run_demo(const std::string& name, int argc, char** argv, DemoOptions default
     const std::string msg = e.what();
     std::smatch m;
     std::string which = msg;
-    if (std::regex_search(msg, m, std::regex("([0-9]{2}\\.[0-9]+) ([A-Za-z_0-9]+)"))) {
+    if (std::regex_search(msg, m, std::regex("([0-9]{2}\\.[0-9]+) ([A-Za-z_0-9]+(?:::[A-Za-z_0-9]+)*)"))) {
       which = fmt::format("exercise {} ({})", m[1].str(), m[2].str());
     }
     fmt::print("This demo needs {}: implement it, or run `./nnlab run {} --solution` to see the "

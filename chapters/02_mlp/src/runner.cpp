@@ -125,8 +125,10 @@ TrainHistory Runner<Target>::train(DataLoader<Target>& train_loader,
         }
       }
     }
-    fmt::print("{}\n", line);
-    std::fflush(stdout);
+    if (options.log) {
+      fmt::print("{}\n", line);
+      std::fflush(stdout);
+    }
     history.records.push_back(r);
     if (!options.log_csv.empty()) {
       csv += fmt::format("{},{},{:.6g},{:.6g},{:.6g},{:.6g}\n", r.step, r.epoch, r.lr,

@@ -14,6 +14,7 @@
 #include "nnlab/tool/console.hpp"
 #include "nnlab/tool/engine.hpp"
 #include "nnlab/tool/parallel.hpp"
+#include "nnlab/tool/process.hpp"
 
 namespace nnlab::tool {
 namespace {
@@ -229,9 +230,38 @@ int cmd_test(const Context& ctx, const SelfTestCommand& cmd) {
     benches.checks = check_benchmarks(index, all_manifests, work / "bench");
   }
 
+  // (f) every demo: the reference runs end to end for one epoch; on the stubs it stops with
+  // exit code 2 and names the exercise it needs.
+  Part demos{"(f) demos run on the solutions (--epochs 1) and stop cleanly on the stubs", {}};
+  if (!index.demos.empty()) progress_line("running every demo for one epoch ...");
+  for (const auto& d : index.demos) {
+    const fs::path out = work / "demos" / (d.name + "-" + d.variant);
+    fs::create_directories(out);
+    ProcessOptions o;
+    o.argv = {d.path.string(), "--epochs", "1", "--out", out.string()};
+    o.output = out / "output.log";
+    o.timeout_s = std::max(cmd.timeout_s, 300.0);
+    const ProcessResult r = run_process(o);
+    const std::string log = read_text_file(o.output);
+    Check c{fmt::format("demo {} ({})", d.name, d.variant), false, false, ""};
+    if (d.variant == "solution") {
+      c.ok = r.ok();
+      if (!c.ok) c.message = r.describe() + "\n" + tail_of_file(o.output, 15);
+    } else {
+      c.ok = r.started && r.exit_code == 2 && log.find("This demo needs exercise") != std::string::npos;
+      if (!c.ok) {
+        c.message = "expected exit code 2 and \"This demo needs exercise ...\", got " +
+                    r.describe() + "\n" + tail_of_file(o.output, 15);
+      }
+    }
+    progress_line(fmt::format("[{}] demo {}: {} ({:.1f} s)", d.variant, d.name,
+                              c.ok ? "ok" : "FAILED", r.seconds));
+    demos.checks.push_back(std::move(c));
+  }
+
   fmt::print("\n");
   int passed = 0, failed = 0, skipped = 0;
-  for (const Part* p : {&solutions, &stubs, &manifests, &tool, &benches}) {
+  for (const Part* p : {&solutions, &stubs, &manifests, &tool, &benches, &demos}) {
     print_part(*p);
     passed += p->passed();
     failed += p->failed();

@@ -80,6 +80,8 @@ struct TrainOptions {
   std::function<float(std::int64_t epoch)> lr_schedule = {};
   /// Draw a progress bar on stderr.
   bool progress = true;
+  /// Print one line per evaluation on stdout.
+  bool log = true;
 };
 
 /// One evaluation during training.
@@ -126,7 +128,8 @@ class Runner {
 
   /// Trains for `options.epochs` epochs over `train_loader`, evaluating on `dev_loader` (may
   /// be null) as `options` says, keeping the best model in `options.checkpoint`. Progress goes
-  /// to stderr, one line per evaluation to stdout. Calling `train` again continues the step
+  /// to stderr, one line per evaluation to stdout (each can be turned off). With
+  /// `eval_every > 0` the last steps are evaluated too, after the last epoch. Calling `train` again continues the step
   /// and epoch counts.
   TrainHistory train(DataLoader<Target>& train_loader, DataLoader<Target>* dev_loader,
                      const TrainOptions& options);
