@@ -283,24 +283,36 @@ Checkpoint load_checkpoint(const std::string& path) {
   return ckpt;
 }
 
+namespace {
+
+// The model's saved state: every parameter's value, then every buffer, by dotted name.
+std::vector<std::pair<std::string, Tensor*>> model_state(Module& module) {
+  std::vector<std::pair<std::string, Tensor*>> out;
+  for (const NamedParam& p : module.params()) out.emplace_back(p.name, &p.param->value);
+  for (const NamedBuffer& b : module.buffers()) out.emplace_back(b.name, b.tensor);
+  return out;
+}
+
+}  // namespace
+
 void add_params(Checkpoint& ckpt, Module& module, const std::string& prefix) {
-  for (const NamedParam& p : module.params()) ckpt.add(prefix + p.name, p.param->value);
+  for (const auto& [name, t] : model_state(module)) ckpt.add(prefix + name, *t);
 }
 
 void load_params(const Checkpoint& ckpt, Module& module, const std::string& prefix) {
-  const std::vector<NamedParam> params = module.params();
+  const auto state = model_state(module);
   std::set<std::string> model_names;
   std::vector<std::string> missing;
   std::vector<const Tensor*> found;
-  for (const NamedParam& p : params) {
-    const std::string name = prefix + p.name;
+  for (const auto& [short_name, t] : state) {
+    const std::string name = prefix + short_name;
     model_names.insert(name);
-    const Tensor* t = nullptr;
+    const Tensor* in_file = nullptr;
     for (const auto& [n, v] : ckpt.tensors) {
-      if (n == name) t = &v;
+      if (n == name) in_file = &v;
     }
-    if (t == nullptr) missing.push_back(name);
-    found.push_back(t);
+    if (in_file == nullptr) missing.push_back(name);
+    found.push_back(in_file);
   }
   std::vector<std::string> unknown;
   for (const auto& [n, v] : ckpt.tensors) {
@@ -311,7 +323,8 @@ void load_params(const Checkpoint& ckpt, Module& module, const std::string& pref
   if (!missing.empty() || !unknown.empty()) {
     std::string problem = "the checkpoint does not fit the model:";
     if (!missing.empty()) {
-      problem += fmt::format(" {} parameter(s) of the model missing from the file: {}.",
+      problem += fmt::format(" {} parameter(s) or buffer(s) of the model missing from the "
+                             "file: {}.",
                              missing.size(), names_list(missing));
     }
     if (!unknown.empty()) {
@@ -320,17 +333,17 @@ void load_params(const Checkpoint& ckpt, Module& module, const std::string& pref
     }
     throw DataError(where(ckpt.path), problem);
   }
-  for (std::size_t i = 0; i < params.size(); ++i) {
+  for (std::size_t i = 0; i < state.size(); ++i) {
     const Shape in_file = shape_of(*found[i]);
-    const Shape in_model = shape_of(params[i].param->value);
+    const Shape in_model = shape_of(*state[i].second);
     if (in_file != in_model) {
       throw DataError(where(ckpt.path),
                       fmt::format("'{}' has shape {} in the file and {} in the model",
-                                  prefix + params[i].name, shape_str(in_file),
+                                  prefix + state[i].first, shape_str(in_file),
                                   shape_str(in_model)));
     }
   }
-  for (std::size_t i = 0; i < params.size(); ++i) params[i].param->value = *found[i];
+  for (std::size_t i = 0; i < state.size(); ++i) *state[i].second = *found[i];
 }
 
 }  // namespace nnlab

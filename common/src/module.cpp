@@ -17,6 +17,15 @@ std::vector<NamedParam> Module::params() {
   return out;
 }
 
+std::vector<NamedBuffer> Module::buffers() {
+  std::vector<NamedBuffer> out;
+  for (auto& [name, b] : buffers_) out.push_back({name, b});
+  for (auto& [name, child] : children_) {
+    for (auto& nb : child->buffers()) out.push_back({name + "." + nb.name, nb.tensor});
+  }
+  return out;
+}
+
 void Module::zero_grad() {
   for (auto& np : params()) np.param->zero_grad();
 }
@@ -34,6 +43,10 @@ void Module::train(bool on) {
 
 void Module::register_param(const std::string& name, Param& param) {
   params_.emplace_back(name, &param);
+}
+
+void Module::register_buffer(const std::string& name, Tensor& buffer) {
+  buffers_.emplace_back(name, &buffer);
 }
 
 void Module::register_module(const std::string& name, Module& child) {

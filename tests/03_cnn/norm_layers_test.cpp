@@ -43,6 +43,12 @@ TEST(NormLayers, ParamsHaveStableNamesAndShapes) {
   EXPECT_EQ(bn.bias.value, Tensor(xt::zeros<float>({3})));
   EXPECT_EQ(bn.running_mean, Tensor(xt::zeros<float>({3})));
   EXPECT_EQ(bn.running_var, Tensor(xt::ones<float>({3})));
+  // The running statistics are buffers (saved in checkpoints), not parameters.
+  const auto buffers = net.buffers();
+  ASSERT_EQ(buffers.size(), 2u);
+  EXPECT_EQ(buffers[0].name, "1.running_mean");
+  EXPECT_EQ(buffers[1].name, "1.running_var");
+  EXPECT_EQ(buffers[0].tensor, &bn.running_mean);
 }
 
 // Training uses batch statistics (each channel of the output has mean 0, variance ~1 with

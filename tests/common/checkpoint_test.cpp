@@ -376,6 +376,51 @@ TEST(Checkpoint, LookupsNameTheFileAndTheKey) {
   EXPECT_TRUE(throws_with<DataError>([&] { c.meta_string("lr"); }, {"'lr'", "not a string"}));
 }
 
+// A module with a buffer (running statistics, say) inside a parent: buffers are named like
+// parameters, saved by add_params after them, restored by load_params, and checked the same way.
+class WithBuffer : public Module {
+ public:
+  explicit WithBuffer(float v) : p_(Tensor{v}), stat_(Tensor{v, v}) {
+    register_param("scale", p_);
+    register_buffer("running_mean", stat_);
+  }
+  Tensor forward(const Tensor& x) override { return x; }
+  Tensor backward(const Tensor& dy) override { return dy; }
+  Param p_;
+  Tensor stat_;
+};
+
+class Parent : public Module {
+ public:
+  explicit Parent(float v) : child_(v) { register_module("bn", child_); }
+  Tensor forward(const Tensor& x) override { return x; }
+  Tensor backward(const Tensor& dy) override { return dy; }
+  WithBuffer child_;
+};
+
+TEST(Checkpoint, BuffersAreSavedAndRestoredWithTheParameters) {
+  Parent trained(3.0f);
+  ASSERT_EQ(trained.buffers().size(), 1u);
+  EXPECT_EQ(trained.buffers()[0].name, "bn.running_mean");
+  EXPECT_EQ(trained.params().size(), 1u);  // a buffer is not a parameter
+  Checkpoint c;
+  add_params(c, trained);
+  ASSERT_EQ(c.tensors.size(), 2u);
+  EXPECT_EQ(c.tensors[0].first, "model.bn.scale");
+  EXPECT_EQ(c.tensors[1].first, "model.bn.running_mean");
+
+  Parent fresh(0.0f);
+  load_params(c, fresh);
+  EXPECT_TRUE(same_bits(fresh.child_.stat_, Tensor{3.0f, 3.0f}));
+
+  Checkpoint no_buffer;
+  no_buffer.add("model.bn.scale", Tensor{1.0f});
+  Parent other(5.0f);
+  EXPECT_TRUE(throws_with<DataError>([&] { load_params(no_buffer, other); },
+                                     {"missing from the file", "'model.bn.running_mean'"}));
+  EXPECT_EQ(other.child_.p_.value(0), 5.0f);  // nothing changed
+}
+
 TEST(Checkpoint, LoadParamsChecksNamesAndShapes) {
   TempDir dir;
   TinyLinear trained(Tensor{1.0f, 2.0f, 3.0f}, 4.0f);

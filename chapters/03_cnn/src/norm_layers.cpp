@@ -32,6 +32,8 @@ BatchNorm::BatchNorm(std::size_t num_features, float momentum, float eps)
       eps_(eps) {
   register_param("weight", weight);
   register_param("bias", bias);
+  register_buffer("running_mean", running_mean);
+  register_buffer("running_var", running_var);
 }
 
 Tensor BatchNorm::forward(const Tensor& x) {

@@ -89,11 +89,12 @@ void save_checkpoint(const std::string& path, const Checkpoint& ckpt);
 Checkpoint load_checkpoint(const std::string& path);
 
 /// Adds every parameter value of `module` as `prefix + name`, `name` as in `module.params()`
-/// (`"model.0.weight"` for the default prefix).
+/// (`"model.0.weight"` for the default prefix), then every buffer (`module.buffers()`, e.g.
+/// `"model.1.running_mean"`).
 /// @throws Error when a name is already in `ckpt`.
 void add_params(Checkpoint& ckpt, Module& module, const std::string& prefix = "model.");
 
-/// Sets every parameter of `module` from the tensor `prefix + name` of `ckpt`. The names must
+/// Sets every parameter and buffer of `module` from the tensor `prefix + name` of `ckpt`. The names must
 /// match both ways: no parameter may be missing from the checkpoint, and no tensor whose name
 /// starts with `prefix` may be unknown to the model (with an empty prefix, every tensor counts).
 /// Shapes must be equal. Nothing is changed unless everything matches.

@@ -8,6 +8,8 @@
 ///   each parameter's `grad` (call `zero_grad()` between steps);
 /// - `params()` lists the parameters in a stable order under stable dotted names
 ///   (`"0.weight"`, `"encoder.1.bias"`), which checkpoints use;
+/// - `buffers()` lists, the same way, state that is not trained but belongs to the model
+///   (batch normalisation's running statistics): checkpoints save it, optimisers never see it;
 /// - `train()` / `eval()` switch the mode of the module and all its children.
 
 #include <memory>
@@ -37,6 +39,12 @@ struct NamedParam {
   Param* param;
 };
 
+/// A buffer (non-trainable model state, e.g. `"1.running_mean"`) together with its dotted name.
+struct NamedBuffer {
+  std::string name;
+  Tensor* tensor;
+};
+
 /// Base class of layers and models. Not copyable or movable: parents keep pointers to their
 /// children and parameters (hold modules in `std::unique_ptr` to pass them around).
 class Module {
@@ -55,6 +63,10 @@ class Module {
 
   /// All parameters of this module and its children, depth first, in registration order.
   std::vector<NamedParam> params();
+  /// All buffers of this module and its children, depth first, in registration order, named
+  /// like the parameters. `add_params` / `load_params` save and restore them with the
+  /// parameters.
+  std::vector<NamedBuffer> buffers();
   /// Zeroes the gradient of every parameter.
   void zero_grad();
   /// Total number of scalar parameters.
@@ -70,11 +82,15 @@ class Module {
  protected:
   /// Registers a parameter owned by the derived class under `name`.
   void register_param(const std::string& name, Param& param);
+  /// Registers a buffer owned by the derived class under `name`: model state that is saved
+  /// with the parameters but not trained (running statistics).
+  void register_buffer(const std::string& name, Tensor& buffer);
   /// Registers a child module owned by the derived class under `name`.
   void register_module(const std::string& name, Module& child);
 
  private:
   std::vector<std::pair<std::string, Param*>> params_;
+  std::vector<std::pair<std::string, Tensor*>> buffers_;
   std::vector<std::pair<std::string, Module*>> children_;
   bool training_ = true;
 };

@@ -5,16 +5,10 @@
 /// zeros), as in PyTorch; `forward` caches what `backward` needs; `backward` returns dL/dx and
 /// *adds* dgamma and dbeta into the parameters' gradients.
 ///
-/// **Running statistics are not parameters.** `nnlab::Module` knows only trainable
-/// parameters, so `BatchNorm`'s running mean and variance are plain public members: they are
-/// not in `params()`, optimisers never touch them, and `add_params` / `load_params` do not
-/// save or restore them. A checkpoint of a model with batch norm must add them itself, under
-/// a prefix other than `"model."` (which `load_params` checks both ways), e.g.
-/// @code
-/// ckpt.add("buffers.1.running_mean", bn.running_mean);
-/// ckpt.add("buffers.1.running_var", bn.running_var);
-/// @endcode
-/// and copy them back after `load_checkpoint`.
+/// **Running statistics are buffers, not parameters.** `BatchNorm` registers its running mean
+/// and variance with `register_buffer`: they are not in `params()`, so optimisers never touch
+/// them, but they are in `buffers()`, so `add_params` / `load_params` (and the Runner's
+/// checkpoints) save and restore them with the parameters, e.g. as `"model.1.running_mean"`.
 
 #include <cstddef>
 #include <string>
@@ -42,9 +36,9 @@ class BatchNorm : public Module {
   std::string describe() const override;
   Param weight;
   Param bias;
-  /// Running mean `(C)`, zeros at the start; not a parameter (see the file's notes).
+  /// Running mean `(C)`, zeros at the start; a buffer, not a parameter (see the file's notes).
   Tensor running_mean;
-  /// Running (unbiased) variance `(C)`, ones at the start; not a parameter.
+  /// Running (unbiased) variance `(C)`, ones at the start; a buffer.
   Tensor running_var;
 
  private:
