@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -210,6 +212,35 @@ void save_idx_labels(const std::string& path, const Labels& labels, bool gzip) {
     out += static_cast<char>(static_cast<unsigned char>(v));
   }
   write_idx(path, out, gzip);
+}
+
+const char* const kFashionMnistNames[10] = {"T-shirt/top", "Trouser", "Pullover", "Dress",
+                                             "Coat",        "Sandal",  "Shirt",    "Sneaker",
+                                             "Bag",         "Ankle boot"};
+
+namespace {
+
+// dir/stem or dir/stem.gz, whichever exists.
+std::string idx_file_in(const std::string& dir, const std::string& stem) {
+  for (const std::string& name : {stem, stem + ".gz"}) {
+    const auto p = std::filesystem::path(dir) / name;
+    if (std::filesystem::exists(p)) return p.string();
+  }
+  throw DataError((std::filesystem::path(dir) / stem).string(),
+                  "not found (nor " + stem + ".gz); the folder should hold the four MNIST / "
+                  "Fashion-MNIST files train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+                  "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz or not)");
+}
+
+}  // namespace
+
+IdxFolder load_idx_folder(const std::string& dir) {
+  IdxFolder f;
+  f.train = load_idx(idx_file_in(dir, "train-images-idx3-ubyte"),
+                     idx_file_in(dir, "train-labels-idx1-ubyte"));
+  f.test = load_idx(idx_file_in(dir, "t10k-images-idx3-ubyte"),
+                    idx_file_in(dir, "t10k-labels-idx1-ubyte"));
+  return f;
 }
 
 }  // namespace nnlab

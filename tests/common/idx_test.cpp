@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <xtensor/xview.hpp>
 
 #include "nnlab/errors.hpp"
 #include "nnlab/idx.hpp"
@@ -128,4 +129,22 @@ TEST(Idx, CorruptOrTruncatedGzipRaisesDataError) {
   write_bytes(dir.file("crc.gz"), crc);
   EXPECT_TRUE(throws_with<DataError>([&] { load_idx_images(dir.file("crc.gz")); },
                                      {"crc.gz", "corrupt gzip data"}));
+}
+
+// A folder as downloaded: training files gzip-compressed, test files plain.
+TEST(Idx, LoadsAFolderOfTheFourFiles) {
+  TempDir dir;
+  const Tensor x = {{{0.0f, 1.0f}, {1.0f, 0.0f}}, {{1.0f, 1.0f}, {0.0f, 0.0f}}};
+  save_idx_images(dir.file("train-images-idx3-ubyte.gz"), x, true);
+  save_idx_labels(dir.file("train-labels-idx1-ubyte.gz"), Labels{4, 2}, true);
+  save_idx_images(dir.file("t10k-images-idx3-ubyte"), xt::view(x, xt::range(0, 1)));
+  EXPECT_TRUE(throws_with<DataError>([&] { load_idx_folder(dir.path()); },
+                                     {"t10k-labels-idx1-ubyte", "not found"}));
+  save_idx_labels(dir.file("t10k-labels-idx1-ubyte"), Labels{9});
+  const IdxFolder f = load_idx_folder(dir.path());
+  EXPECT_TRUE(nnlab::testing::all_close(f.train.x, x, 0, 0));
+  EXPECT_TRUE(nnlab::testing::labels_equal(f.train.y, Labels{4, 2}));
+  EXPECT_EQ(f.test.x.shape(0), 1u);
+  EXPECT_TRUE(nnlab::testing::labels_equal(f.test.y, Labels{9}));
+  EXPECT_STREQ(kFashionMnistNames[9], "Ankle boot");
 }

@@ -55,18 +55,6 @@ ClassificationData flatten(ClassificationData d) {
   return d;
 }
 
-// DIR/<stem> or DIR/<stem>.gz, whichever exists.
-std::string idx_file(const std::string& dir, const std::string& stem) {
-  for (const std::string& name : {stem, stem + ".gz"}) {
-    const auto p = std::filesystem::path(dir) / name;
-    if (std::filesystem::exists(p)) return p.string();
-  }
-  throw DataError((std::filesystem::path(dir) / stem).string(),
-                  "not found (nor " + stem + ".gz); --data expects the four Fashion-MNIST "
-                  "IDX files: train-images-idx3-ubyte, train-labels-idx1-ubyte, "
-                  "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte");
-}
-
 Split load_split(const DemoOptions& opt) {
   Split s;
   if (opt.data.empty()) {
@@ -78,10 +66,9 @@ Split load_split(const DemoOptions& opt) {
     return s;
   }
   s.name = "IDX files in " + opt.data;
-  const ClassificationData all = flatten(load_idx(idx_file(opt.data, "train-images-idx3-ubyte"),
-                                                  idx_file(opt.data, "train-labels-idx1-ubyte")));
-  s.test = flatten(load_idx(idx_file(opt.data, "t10k-images-idx3-ubyte"),
-                            idx_file(opt.data, "t10k-labels-idx1-ubyte")));
+  IdxFolder files = load_idx_folder(opt.data);
+  const ClassificationData all = flatten(std::move(files.train));
+  s.test = flatten(std::move(files.test));
   const std::size_t n = all.x.shape(0);
   const std::size_t n_dev = std::min<std::size_t>(5000, n / 10);
   std::vector<std::size_t> tr(n - n_dev), dv(n_dev);
@@ -89,8 +76,7 @@ Split load_split(const DemoOptions& opt) {
   std::iota(dv.begin(), dv.end(), n - n_dev);
   s.train = {take_rows(all.x, tr), take_rows(all.y, tr)};
   s.dev = {take_rows(all.x, dv), take_rows(all.y, dv)};
-  s.class_names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                   "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+  s.class_names.assign(std::begin(kFashionMnistNames), std::end(kFashionMnistNames));
   std::int64_t max_label = 0;
   for (auto v : s.train.y) max_label = std::max(max_label, v);
   if (max_label >= 10) {

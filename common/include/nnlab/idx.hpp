@@ -57,4 +57,20 @@ void save_idx_images(const std::string& path, const Tensor& images, bool gzip = 
 ///         DataError when the file cannot be written.
 void save_idx_labels(const std::string& path, const Labels& labels, bool gzip = false);
 
+/// Fashion-MNIST's class names, by label.
+extern const char* const kFashionMnistNames[10];
+
+/// A data set as distributed in IDX files: its training and test parts.
+struct IdxFolder {
+  ClassificationData train;  ///< `x: (N, rows, cols)`, `y: (N)`
+  ClassificationData test;
+};
+
+/// Reads the four files of MNIST or Fashion-MNIST from the folder `dir`, as downloaded:
+/// `train-images-idx3-ubyte`, `train-labels-idx1-ubyte`, `t10k-images-idx3-ubyte` and
+/// `t10k-labels-idx1-ubyte`, each either as named or gzip-compressed with `.gz` added.
+/// @throws DataError naming the first missing file and listing the four expected, or as
+///         `load_idx` for a bad file.
+IdxFolder load_idx_folder(const std::string& dir);
+
 }  // namespace nnlab
