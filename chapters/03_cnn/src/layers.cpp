@@ -31,13 +31,14 @@ Tensor conv_he_normal(std::size_t in, std::size_t out, Size2 kernel, Rng& rng) {
 }  // namespace
 
 Conv2d::Conv2d(std::size_t in_channels, std::size_t out_channels, Size2 kernel, Rng& rng,
-               Size2 stride, Size2 padding)
+               Size2 stride, Size2 padding, bool bias)
     : weight(conv_he_normal(in_channels, out_channels, kernel, rng)),
       bias(Tensor(xt::zeros<float>({out_channels}))),
       stride_(stride),
-      padding_(padding) {
+      padding_(padding),
+      has_bias_(bias) {
   register_param("weight", weight);
-  register_param("bias", bias);
+  if (has_bias_) register_param("bias", this->bias);
 }
 
 // x: (N, C_in, H, W) -> y: (N, C_out, H', W')
@@ -53,7 +54,7 @@ Tensor Conv2d::backward(const Tensor& dy) {
   if (!has_input_) throw ShapeError("Conv2d::backward", "called before forward");
   Conv2dGrads g = conv2d_backward(dy, x_, weight.value, stride_, padding_);
   weight.grad += g.dweight;
-  bias.grad += g.dbias;
+  if (has_bias_) bias.grad += g.dbias;
   return g.dx;
 }
 
@@ -61,7 +62,7 @@ std::string Conv2d::describe() const {
   const auto& s = weight.value.shape();
   return "Conv2d(" + std::to_string(s[1]) + " -> " + std::to_string(s[0]) + ", kernel " +
          size2_str({s[2], s[3]}) + ", stride " + size2_str(stride_) + ", padding " +
-         size2_str(padding_) + ")";
+         size2_str(padding_) + (has_bias_ ? "" : ", no bias") + ")";
 }
 
 MaxPool2d::MaxPool2d(Size2 kernel, Size2 stride, Size2 padding)

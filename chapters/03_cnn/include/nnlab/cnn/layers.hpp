@@ -14,23 +14,33 @@
 namespace nnlab::cnn {
 
 /// 2-D convolution layer (`conv2d_forward` / `conv2d_backward`, exercise 03.5), as PyTorch's
-/// `nn.Conv2d(in_channels, out_channels, kernel, stride, padding)`. Parameters `"weight"`
+/// `nn.Conv2d(in_channels, out_channels, kernel, stride, padding, bias)`. Parameters `"weight"`
 /// `(C_out, C_in, kh, kw)`, He-normal with fan_in = C_in kh kw (`mlp::he_normal`, exercise
-/// 02.5), and `"bias"` `(C_out)`, zeros.
+/// 02.5), and `"bias"` `(C_out)`, zeros. With `bias = false` (a convolution followed by batch
+/// normalisation, whose shift makes a bias redundant, as in ResNet) there is no `"bias"`
+/// parameter: `bias.value` stays zeros, unregistered, and is never updated.
 class Conv2d : public Module {
  public:
   Conv2d(std::size_t in_channels, std::size_t out_channels, Size2 kernel, Rng& rng,
-         Size2 stride = {1, 1}, Size2 padding = {0, 0});
+         Size2 stride = {1, 1}, Size2 padding = {0, 0}, bool bias = true);
   /// x: `(N, C_in, H, W)` -> y: `(N, C_out, H', W')`.
   Tensor forward(const Tensor& x) override;
   Tensor backward(const Tensor& dy) override;
-  /// E.g. `"Conv2d(3 -> 8, kernel 3x3, stride 1x1, padding 1x1)"`.
+  /// E.g. `"Conv2d(3 -> 8, kernel 3x3, stride 1x1, padding 1x1)"`, with `", no bias"` before
+  /// the closing parenthesis when there is no bias.
   std::string describe() const override;
+  /// `{s_h, s_w}`.
+  Size2 stride() const { return stride_; }
+  /// `{p_h, p_w}`.
+  Size2 padding() const { return padding_; }
+  /// Whether `"bias"` is a parameter.
+  bool has_bias() const { return has_bias_; }
   Param weight;
   Param bias;
 
  private:
   Size2 stride_, padding_;
+  bool has_bias_;
   Tensor x_;
   bool has_input_ = false;
 };
@@ -46,6 +56,12 @@ class MaxPool2d : public Module {
   Tensor backward(const Tensor& dy) override;
   /// E.g. `"MaxPool2d(kernel 2x2, stride 2x2, padding 0x0)"`.
   std::string describe() const override;
+  /// `{kh, kw}`.
+  Size2 kernel() const { return kernel_; }
+  /// `{s_h, s_w}`.
+  Size2 stride() const { return stride_; }
+  /// `{p_h, p_w}`.
+  Size2 padding() const { return padding_; }
 
  private:
   Size2 kernel_, stride_, padding_;
@@ -64,6 +80,12 @@ class AvgPool2d : public Module {
   Tensor backward(const Tensor& dy) override;
   /// E.g. `"AvgPool2d(kernel 2x2, stride 2x2, padding 0x0)"`.
   std::string describe() const override;
+  /// `{kh, kw}`.
+  Size2 kernel() const { return kernel_; }
+  /// `{s_h, s_w}`.
+  Size2 stride() const { return stride_; }
+  /// `{p_h, p_w}`.
+  Size2 padding() const { return padding_; }
 
  private:
   Size2 kernel_, stride_, padding_;
