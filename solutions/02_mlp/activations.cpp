@@ -29,9 +29,10 @@ Tensor relu_forward(const Tensor& x) {
 Tensor relu_backward(const Tensor& dy, const Tensor& x) {
   check("relu_backward", dy, x);
   Tensor dx = dy;
-  for (std::size_t i = 0; i < dx.size(); ++i) {
-    if (!(x.data()[i] > 0.0f)) dx.data()[i] = 0.0f;
-  }
+  const float* xs = x.data();
+  float* d = dx.data();
+  // A select, not a branch: with signs at random, a branch would be mispredicted half the time.
+  for (std::size_t i = 0; i < dx.size(); ++i) d[i] = xs[i] > 0.0f ? d[i] : 0.0f;
   return dx;
 }
 

@@ -4,8 +4,6 @@
 #include <cmath>
 #include <string>
 
-#include <xtensor/xmath.hpp>
-
 #include "nnlab/errors.hpp"
 
 namespace nnlab::mlp {
@@ -24,19 +22,26 @@ void adam_update(Tensor& w, const Tensor& g, Tensor& m, Tensor& v, std::int64_t 
   }
   if (t < 1) throw ShapeError(fn, "the step t is 1-based, got " + std::to_string(t));
 
-  Tensor grad = g;
-  if (decoupled) {
-    w *= 1.0f - lr * weight_decay;  // AdamW: decay the weights directly
-  } else if (weight_decay != 0.0f) {
-    grad += weight_decay * w;  // Adam: L2 penalty folded into the gradient
-  }
-  m = beta1 * m + (1.0f - beta1) * grad;
-  v = beta2 * v + (1.0f - beta2) * grad * grad;
   const double bc1 = 1.0 - std::pow(double(beta1), double(t));
   const double bc2 = 1.0 - std::pow(double(beta2), double(t));
   const float step_size = float(lr / bc1);
   const float bc2_sqrt = float(std::sqrt(bc2));
-  w -= step_size * m / (xt::sqrt(v) / bc2_sqrt + eps);
+  // One pass over the four buffers, element by element, in place: no temporaries.
+  float* wp = w.data();
+  float* mp = m.data();
+  float* vp = v.data();
+  const float* gp = g.data();
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    float grad = gp[i];
+    if (decoupled) {
+      wp[i] *= 1.0f - lr * weight_decay;  // AdamW: decay the weights directly
+    } else if (weight_decay != 0.0f) {
+      grad += weight_decay * wp[i];  // Adam: L2 penalty folded into the gradient
+    }
+    mp[i] = beta1 * mp[i] + (1.0f - beta1) * grad;
+    vp[i] = beta2 * vp[i] + (1.0f - beta2) * grad * grad;
+    wp[i] -= step_size * mp[i] / (std::sqrt(vp[i]) / bc2_sqrt + eps);
+  }
 }
 
 }  // namespace nnlab::mlp
