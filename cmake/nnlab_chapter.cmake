@@ -17,6 +17,7 @@
 
 set(NNLAB_ROOT ${CMAKE_CURRENT_LIST_DIR}/..)
 include(${CMAKE_CURRENT_LIST_DIR}/nnlab_bench.cmake)  # nnlab_add_benches
+include(${CMAKE_CURRENT_LIST_DIR}/nnlab_cudnn.cmake)  # NNLAB_HAVE_CUDNN, nnlab::cudnn
 
 # Every C++ target reuses one precompiled header (xtensor, GoogleTest): the single biggest
 # saving in build time. nnlab_pch is defined in common/CMakeLists.txt.
@@ -42,6 +43,11 @@ function(nnlab_add_chapter chapter)
   target_link_libraries(${topic}_contract INTERFACE nnlab::common)
   if(NNLAB_HAVE_CUDA)
     target_link_libraries(${topic}_contract INTERFACE nnlab::gpu)
+    # Provided code named src/*cudnn*.cu wraps cuDNN (nnlab_cudnn.cmake): link it when found.
+    file(GLOB cudnn_sources ${dir}/src/*cudnn*.cu)
+    if(cudnn_sources AND NNLAB_HAVE_CUDNN)
+      target_link_libraries(${topic}_contract INTERFACE nnlab::cudnn)
+    endif()
   endif()
   foreach(dep IN LISTS CH_DEPENDS)
     string(REGEX REPLACE "^[0-9]+_" "" dep_topic "${dep}")
