@@ -47,7 +47,9 @@ Geometry make_geometry(const char* fn, const char* name, const Shape& shape, std
 // The output columns j whose input column j sw + b - pw lies inside [0, W): [j0, j1).
 void valid_columns(const Geometry& g, std::size_t b, std::size_t& j0, std::size_t& j1) {
   j0 = b >= g.pw ? 0 : (g.pw - b + g.sw - 1) / g.sw;
-  j1 = (g.W + g.pw - b + g.sw - 1) / g.sw;  // first j with j sw + b - pw >= W
+  // First j with j sw + b - pw >= W: none valid when the kernel column b lies beyond the
+  // image and its right padding (b >= W + pw; unsigned arithmetic must not wrap).
+  j1 = b >= g.W + g.pw ? 0 : (g.W + g.pw - b + g.sw - 1) / g.sw;
   j0 = std::min(j0, g.ow);
   j1 = std::min(std::max(j1, j0), g.ow);
 }

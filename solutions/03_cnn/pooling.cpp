@@ -28,6 +28,8 @@ struct Pool {
 
 Pool make_pool(const char* fn, const Tensor& x, Size2 kernel, Size2 stride, Size2 padding) {
   require(x.dimension() == 4, fn, "x", x, "x must be 4-D (N, C, H, W)");
+  require(x.shape(2) >= 1 && x.shape(3) >= 1, fn, "x", x,
+          "x must have H >= 1 and W >= 1 (a window of padding only has no maximum)");
   require(kernel[0] >= 1 && kernel[1] >= 1 && stride[0] >= 1 && stride[1] >= 1, fn, "x", x,
           "kernel sizes and strides must be >= 1");
   require(padding[0] <= kernel[0] / 2 && padding[1] <= kernel[1] / 2, fn, "x", x,

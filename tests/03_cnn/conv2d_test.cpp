@@ -57,6 +57,18 @@ NNLAB_TEST(Conv2d, ForwardHandComputed, 1) {
   const Tensor w = {{{{0, 1}, {2, 3}}, {{1, 2}, {3, 4}}}};  // (1, 2, 2, 2)
   const Tensor y = {{{{57, 73}, {105, 121}}}, {{{1, 1}, {1, 1}}}};
   NNLAB_EXPECT_ALLCLOSE(conv2d_forward(x, w, Tensor({1})), y, 0, 0);
+
+  // A kernel wider than the image, reaching into the padding on both sides: x (1, 1, 3, 1) =
+  // [1, 2, 3] down one column, w = ones (1, 1, 3, 5), padding (1, 2): H' = 3 + 2 - 3 + 1 = 3,
+  // W' = 1 + 4 - 5 + 1 = 1; each window holds only column 0, rows i-1..i+1 of the padded
+  // image: y = [0+1+2, 1+2+3, 2+3+0] = [3, 6, 5].
+  Tensor column = Tensor::from_shape({1, 1, 3, 1});
+  column.flat(0) = 1, column.flat(1) = 2, column.flat(2) = 3;
+  Tensor expected = Tensor::from_shape({1, 1, 3, 1});
+  expected.flat(0) = 3, expected.flat(1) = 6, expected.flat(2) = 5;
+  NNLAB_EXPECT_ALLCLOSE(conv2d_forward(column, xt::ones<float>({1, 1, 3, 5}), Tensor({0}),
+                                       {1, 1}, {1, 2}),
+                        expected, 0, 0);
 }
 
 // Same x and w, dy = ones (2, 1, 2, 2):

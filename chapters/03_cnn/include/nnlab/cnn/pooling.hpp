@@ -27,8 +27,8 @@ namespace nnlab::cnn {
 /// @param stride `{s_h, s_w}`, each >= 1.
 /// @param padding `{p_h, p_w}`, p_h <= kh / 2 and p_w <= kw / 2.
 /// @return y, shape `(N, C, H', W')`.
-/// @throws ShapeError naming `max_pool2d_forward` and x's shape when x is not 4-D, a kernel
-///         size or stride is 0, the padding is more than half the window, or the window does
+/// @throws ShapeError naming `max_pool2d_forward` and x's shape when x is not 4-D, H or W is 0,
+///         a kernel size or stride is 0, the padding is more than half the window, or the window does
 ///         not fit into the padded input.
 Tensor max_pool2d_forward(const Tensor& x, Size2 kernel, Size2 stride, Size2 padding = {0, 0});
 
