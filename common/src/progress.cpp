@@ -91,6 +91,14 @@ void ProgressBar::update(std::size_t step, const Metrics& metrics) {
   draw(format_progress(label_, step, total_, metrics, seconds_since(start_), kBarWidth), false);
 }
 
+void ProgressBar::clear() {
+  if (finished_ || out_ == nullptr || !in_place_ || !drawn_) return;
+  std::fprintf(out_, "\r%*s\r", static_cast<int>(last_width_), "");
+  std::fflush(out_);
+  drawn_ = false;  // the next update redraws at once
+  last_width_ = 0;
+}
+
 void ProgressBar::finish(const Metrics& metrics) {
   if (finished_ || out_ == nullptr) return;
   draw(format_progress(label_, total_, total_, metrics, seconds_since(start_), kBarWidth), true);

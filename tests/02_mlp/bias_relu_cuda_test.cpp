@@ -21,11 +21,7 @@ namespace {
 using gpu::DeviceTensor;
 
 // Multiples of 1/8 in [-4, 4]; about 1 in 64 of them is exactly 0 (the ReLU's kink).
-Tensor eighths(Rng& rng, const Shape& shape) {
-  Tensor t = rng.uniform(shape, -4.0f, 4.0f);
-  for (auto& v : t) v = std::round(v * 8.0f) / 8.0f;
-  return t;
-}
+Tensor eighths(Rng& rng, const Shape& shape) { return nnlab::testing::eighths(rng, shape, 4.0f); }
 
 // y = max(x + b, 0) (or x + b), one float addition per element.
 Tensor forward_reference(const Tensor& x, const Tensor& b, bool relu) {

@@ -23,6 +23,9 @@
 namespace nnlab::mlp {
 namespace {
 
+using nnlab::testing::eighths;
+using nnlab::testing::filled;
+
 using gpu::DeviceTensor;
 
 using Sgemm = void (*)(const DeviceTensor&, const DeviceTensor&, DeviceTensor&,
@@ -35,18 +38,6 @@ struct Rung {
 const Rung kRungs[] = {{"sgemm_naive_cuda", sgemm_naive_cuda},
                        {"sgemm_regblocked_cuda", sgemm_regblocked_cuda},
                        {"sgemm_cublas", sgemm_cublas}};
-
-Tensor eighths(Rng& rng, const Shape& shape) {
-  Tensor t = rng.uniform(shape, -2.0f, 2.0f);
-  for (auto& v : t) v = std::round(v * 8.0f) / 8.0f;
-  return t;
-}
-
-Tensor filled(const Shape& shape, float value) {
-  Tensor t = Tensor::from_shape(shape);
-  t.fill(value);
-  return t;
-}
 
 SgemmOptions ops(bool ta, bool tb, float alpha = 1.0f, float beta = 0.0f) {
   SgemmOptions o;

@@ -20,20 +20,10 @@
 namespace nnlab::mlp {
 namespace {
 
+using nnlab::testing::eighths;
+using nnlab::testing::filled;
+
 using gpu::DeviceTensor;
-
-// Multiples of 1/8 in [-2, 2].
-Tensor eighths(Rng& rng, const Shape& shape) {
-  Tensor t = rng.uniform(shape, -2.0f, 2.0f);
-  for (auto& v : t) v = std::round(v * 8.0f) / 8.0f;
-  return t;
-}
-
-Tensor filled(const Shape& shape, float value) {
-  Tensor t = Tensor::from_shape(shape);
-  t.fill(value);
-  return t;
-}
 
 // The stored shapes of A and B for op(A): (M, K), op(B): (K, N).
 Shape a_shape(std::size_t M, std::size_t K, bool ta) { return ta ? Shape{K, M} : Shape{M, K}; }

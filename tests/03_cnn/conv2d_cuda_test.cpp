@@ -23,24 +23,14 @@
 namespace nnlab::cnn {
 namespace {
 
+using nnlab::testing::eighths;
+using nnlab::testing::filled;
+
 using gpu::DeviceTensor;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 Tensor gold(const std::string& name) { return nnlab::testing::golden("03_cnn", name); }
-
-// Multiples of 1/8 in [-2, 2].
-Tensor eighths(Rng& rng, const Shape& shape) {
-  Tensor t = rng.uniform(shape, -2.0f, 2.0f);
-  for (auto& v : t) v = std::round(v * 8.0f) / 8.0f;
-  return t;
-}
-
-Tensor filled(const Shape& shape, float value) {
-  Tensor t = Tensor::from_shape(shape);
-  t.fill(value);
-  return t;
-}
 
 // One convolution's sizes: x (N, C, H, W), weight (C_out, C, kh, kw), stride, padding.
 struct Geo {

@@ -16,16 +16,12 @@
 namespace nnlab::cnn {
 namespace {
 
+using nnlab::testing::filled;
+
 using gpu::DeviceTensor;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr float kInf = std::numeric_limits<float>::infinity();
-
-Tensor filled(const Shape& shape, float value) {
-  Tensor t = Tensor::from_shape(shape);
-  t.fill(value);
-  return t;
-}
 
 // One pooling's sizes: x (N, C, H, W), kernel, stride, padding.
 struct Geo {

@@ -119,3 +119,35 @@ TEST(Progress, InPlaceEndsTheLineWhenNotFinished) {
   EXPECT_EQ(out.rfind(fmt::format("\re {} 3/10", bar(6, 14)), 0), 0u) << out;
   EXPECT_EQ(out.back(), '\n');
 }
+
+// clear() wipes the drawn line (so a log line can be printed) and the next update redraws at
+// once, even within the redraw throttle; in lines mode it writes nothing.
+TEST(Progress, ClearWipesTheLineAndTheNextUpdateRedraws) {
+  std::FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  std::size_t first_width = 0;
+  {
+    ProgressBar bar("e", 10, f, ProgressMode::in_place);
+    bar.update(1, {});
+    first_width = contents(f).size() - 1;  // "\r" + the line
+    bar.clear();
+    bar.update(2, {});  // immediately after: drawn although throttled
+    bar.finish({});
+  }
+  const std::string out = contents(f);
+  std::fclose(f);
+  const std::string wipe = fmt::format("\r{:{}}\r", "", first_width);
+  EXPECT_NE(out.find(wipe), std::string::npos) << out;
+  EXPECT_NE(out.find(fmt::format("e {} 2/10", bar(4, 16))), std::string::npos) << out;
+
+  std::FILE* g = std::tmpfile();
+  ASSERT_NE(g, nullptr);
+  {
+    ProgressBar lines("e", 10, g, ProgressMode::lines);
+    lines.update(1, {});
+    const std::size_t before = contents(g).size();
+    lines.clear();
+    EXPECT_EQ(contents(g).size(), before);
+  }
+  std::fclose(g);
+}

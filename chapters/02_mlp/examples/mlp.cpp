@@ -19,77 +19,33 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <numeric>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
-#include <xtensor/xview.hpp>
 
 #include "nnlab/data.hpp"
 #include "nnlab/demo.hpp"
 #include "nnlab/errors.hpp"
-#include "nnlab/idx.hpp"
+#include "nnlab/image_data.hpp"
 #include "nnlab/mlp/layers.hpp"
 #include "nnlab/mlp/optim.hpp"
 #include "nnlab/mlp/runner.hpp"
 #include "nnlab/plot.hpp"
-#include "nnlab/shapes10.hpp"
 
 namespace {
 
 using namespace nnlab;
 using namespace nnlab::mlp;
 
-struct Split {
-  ClassificationData train, dev, test;
-  std::vector<std::string> class_names;
-  std::string name;
-};
-
 // (N, H, W) images -> (N, H*W) rows.
-ClassificationData flatten(ClassificationData d) {
-  const std::size_t n = d.x.shape(0);
-  d.x.reshape({n, d.x.size() / std::max<std::size_t>(n, 1)});
-  return d;
-}
-
-Split load_split(const DemoOptions& opt) {
-  Split s;
-  if (opt.data.empty()) {
-    s.name = "shapes10";
-    s.train = flatten(shapes10(20000, opt.seed));
-    s.dev = flatten(shapes10(2000, opt.seed + 1));
-    s.test = flatten(shapes10(5000, opt.seed + 2));
-    s.class_names.assign(std::begin(kShapes10Names), std::end(kShapes10Names));
-    return s;
-  }
-  s.name = "IDX files in " + opt.data;
-  IdxFolder files = load_idx_folder(opt.data);
-  const ClassificationData all = flatten(std::move(files.train));
-  s.test = flatten(std::move(files.test));
-  const std::size_t n = all.x.shape(0);
-  const std::size_t n_dev = std::min<std::size_t>(5000, n / 10);
-  std::vector<std::size_t> tr(n - n_dev), dv(n_dev);
-  std::iota(tr.begin(), tr.end(), std::size_t{0});
-  std::iota(dv.begin(), dv.end(), n - n_dev);
-  s.train = {take_rows(all.x, tr), take_rows(all.y, tr)};
-  s.dev = {take_rows(all.x, dv), take_rows(all.y, dv)};
-  s.class_names.assign(std::begin(kFashionMnistNames), std::end(kFashionMnistNames));
-  std::int64_t max_label = 0;
-  for (auto v : s.train.y) max_label = std::max(max_label, v);
-  if (max_label >= 10) {
-    throw DataError(opt.data, fmt::format("labels go up to {}; expected 10 classes", max_label));
-  }
-  return s;
-}
+void flatten(ClassificationData& d) { d.x.reshape({d.x.shape(0), d.x.shape(1) * d.x.shape(2)}); }
 
 std::string pct(double v) { return fmt::format("{:.1f}%", 100.0 * v); }
 
 // Trains `model` with Adam on the split, keeping the best dev model in `ckpt`; returns the
 // test result of that best model.
-EvalResult fit(const std::string& title, Sequential& model, const Split& s, int epochs,
+EvalResult fit(const std::string& title, Sequential& model, const ImageSplits& s, int epochs,
                const DemoOptions& opt, Rng& rng, const std::string& tag) {
   Adam adam(model.params(), 1e-3f);
   Runner<Labels> runner(model, adam, cross_entropy_loss(), accuracy_metric());
@@ -113,9 +69,10 @@ EvalResult fit(const std::string& title, Sequential& model, const Split& s, int 
 int run(const DemoOptions& opt) {
   const auto start = std::chrono::steady_clock::now();
   Rng rng(opt.seed);
-  const Split s = load_split(opt);
+  ImageSplits s = load_image_splits(opt.data, opt.seed, 20000, 2000, 5000);
+  for (ClassificationData* part : {&s.train, &s.dev, &s.test}) flatten(*part);
   const std::size_t d = s.train.x.shape(1);
-  fmt::print("data: {}, {} train / {} dev / {} test, {} features, loaded in {:.1f} s\n", s.name,
+  fmt::print("data: {}, {} train / {} dev / {} test, {} features, loaded in {:.1f} s\n", s.source,
              s.train.x.shape(0), s.dev.x.shape(0), s.test.x.shape(0), d,
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 
@@ -135,39 +92,12 @@ int run(const DemoOptions& opt) {
   // Per-class accuracy of the best MLP, and its mistakes as a picture.
   Adam unused(mlp.params(), 0.0f);
   Runner<Labels> runner(mlp, unused, cross_entropy_loss(), accuracy_metric());
-  const Tensor logits = runner.predict(s.test.x);
-  std::vector<std::size_t> right(10, 0), total(10, 0), wrong;
-  for (std::size_t i = 0; i < logits.shape(0); ++i) {
-    const auto row = xt::view(logits, i, xt::all());
-    const auto pred = static_cast<std::int64_t>(std::distance(
-        row.begin(), std::max_element(row.begin(), row.end())));
-    const auto label = s.test.y(i);
-    ++total[label];
-    if (pred == label) {
-      ++right[label];
-    } else if (wrong.size() < 64) {
-      wrong.push_back(i);
-    }
-  }
-  fmt::print("\nper-class test accuracy of the MLP:\n");
-  for (std::size_t c = 0; c < 10; ++c) {
-    fmt::print("  {:>2} {:<12} {:>6}  ({}/{})\n", c, s.class_names[c],
-               pct(total[c] ? double(right[c]) / total[c] : 0.0), right[c], total[c]);
-  }
-  if (!wrong.empty()) {
-    Tensor images = take_rows(s.test.x, wrong);
-    const auto side = static_cast<std::size_t>(std::lround(std::sqrt(double(d))));
-    if (side * side == d) {
-      images.reshape({wrong.size(), side, side});
-      save_image_grid_png(opt.out + "/mistakes.png", images, 16, 2);
-      fmt::print("the first {} misclassified test images: {}/mistakes.png\n", wrong.size(),
-                 opt.out);
-    }
-  }
+  report_per_class("per-class test accuracy of the MLP", runner.predict(s.test.x), s.test.y,
+                   s.class_names, s.test.x, opt.out + "/mistakes.png");
 
   // Curves: dev loss and accuracy of both models per epoch.
   std::vector<std::string> plotted;
-  for (const std::string& tag : {"softmax", "mlp"}) {
+  for (const std::string tag : {"softmax", "mlp"}) {
     std::string why;
     const std::string csv = opt.out + "/" + tag + ".csv";
     const bool a = plot_csv(csv, opt.out + "/" + tag + "_loss.png",
@@ -185,7 +115,7 @@ int run(const DemoOptions& opt) {
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print("\nsummary ({}): softmax regression {} test accuracy, MLP {}; {:.1f} s in all\n",
-             s.name, pct(base.metric), pct(best.metric), secs);
+             s.source, pct(base.metric), pct(best.metric), secs);
   fmt::print("files: {}/{{softmax,mlp}}.csv, .ckpt{}\n", opt.out,
              plotted.empty() ? "" : ", *_loss.png, *_accuracy.png");
   return 0;

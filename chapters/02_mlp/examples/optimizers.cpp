@@ -19,11 +19,9 @@
 
 #include "nnlab/data.hpp"
 #include "nnlab/demo.hpp"
-#include "nnlab/io.hpp"
 #include "nnlab/mlp/layers.hpp"
 #include "nnlab/mlp/optim.hpp"
 #include "nnlab/mlp/runner.hpp"
-#include "nnlab/plot.hpp"
 #include "nnlab/shapes10.hpp"
 
 namespace {
@@ -37,7 +35,7 @@ struct Contender {
   std::string name;
   std::string settings;
   MakeOptimizer make;
-  std::vector<TrainRecord> records;
+  std::vector<TrainRecord> records = {};
   double test_acc = 0.0, seconds = 0.0;
 };
 
@@ -98,24 +96,10 @@ int run(const DemoOptions& opt) {
              "step here: the two curves nearly coincide. Momentum shines where one learning rate "
              "cannot suit every direction; try --epochs 30 or other rates in this file.\n");
 
-  std::string csv = "step";
-  for (const Contender& c : runs) csv += "," + c.name;
-  csv += "\n";
-  for (std::size_t i = 0; i < runs[0].records.size(); ++i) {
-    csv += fmt::format("{}", runs[0].records[i].step);
-    for (const Contender& c : runs) csv += fmt::format(",{:.6g}", c.records[i].train_loss);
-    csv += "\n";
-  }
-  write_file_atomic(opt.out + "/optimizers.csv", csv);
-  std::string why;
-  const bool png = plot_csv(opt.out + "/optimizers.csv", opt.out + "/optimizers.png",
-                            {.title = fmt::format("Training loss (mean of {} steps)", kLogEvery),
-                             .xlabel = "step", .ylabel = "cross-entropy", .x_column = "step",
-                             .y_columns = {"sgd", "momentum", "rmsprop", "adam"},
-                             .log_y = true},
-                            &why);
-  fmt::print("\ncurves       {}/optimizers.csv{}\n", opt.out,
-             png ? fmt::format(", {}/optimizers.png", opt.out) : " (no PNG: " + why + ")");
+  std::vector<std::pair<std::string, std::vector<TrainRecord>>> curves;
+  for (const Contender& c : runs) curves.emplace_back(c.name, c.records);
+  save_loss_curves(opt.out + "/optimizers.csv", opt.out + "/optimizers.png",
+                   fmt::format("Training loss (mean of {} steps)", kLogEvery), curves);
   return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "nnlab/errors.hpp"
 #include "nnlab/io.hpp"
 #include "nnlab/linear/accuracy.hpp"
+#include "nnlab/plot.hpp"
 #include "nnlab/progress.hpp"
 
 namespace nnlab::mlp {
@@ -98,8 +99,9 @@ TrainHistory Runner<Target>::train(DataLoader<Target>& train_loader,
   std::string csv = fmt::format("step,epoch,lr,train_loss,dev_loss,dev_{}\n", metric_.name);
 
   // Records the mean training loss since the last record and, with a dev set, evaluates it,
-  // keeps the best model, and prints one line.
-  auto record = [&] {
+  // keeps the best model, and prints one line (clearing the progress bar `bar` first, which
+  // redraws itself at its next update).
+  auto record = [&](ProgressBar* bar) {
     TrainRecord r{step_, epoch_, optimizer_.lr(), loss_sum / double(loss_count), kNaN, kNaN};
     loss_sum = 0.0;
     loss_count = 0;
@@ -126,6 +128,7 @@ TrainHistory Runner<Target>::train(DataLoader<Target>& train_loader,
       }
     }
     if (options.log) {
+      if (bar != nullptr) bar->clear();
       fmt::print("{}\n", line);
       std::fflush(stdout);
     }
@@ -159,19 +162,13 @@ TrainHistory Runner<Target>::train(DataLoader<Target>& train_loader,
       epoch_sum += loss;
       if (bar) bar->update(b, {{"loss", epoch_sum / double(b)}});
       if (options.eval_every > 0 && step_ % std::int64_t(options.eval_every) == 0) {
-        if (bar) bar->finish({{"loss", epoch_sum / double(b)}});
-        bar.reset();
-        record();
-        if (options.progress && b < train_loader.num_batches()) {
-          bar = std::make_unique<ProgressBar>(fmt::format("epoch {}/{}", e + 1, last_epoch),
-                                              train_loader.num_batches());
-        }
+        record(bar.get());
       }
     }
     if (bar) bar->finish({{"loss", b > 0 ? epoch_sum / double(b) : kNaN}});
-    if (options.eval_every == 0 && loss_count > 0) record();
+    if (options.eval_every == 0 && loss_count > 0) record(nullptr);
   }
-  if (options.eval_every > 0 && loss_count > 0) record();  // the steps since the last one
+  if (options.eval_every > 0 && loss_count > 0) record(nullptr);  // the steps since the last
   return history;
 }
 
@@ -235,6 +232,39 @@ void Runner<Target>::load(const std::string& path) {
   step_ = step;
   epoch_ = epoch;
   best_metric_ = best;
+}
+
+void save_loss_curves(const std::string& csv_path, const std::string& png_path,
+                      const std::string& title,
+                      const std::vector<std::pair<std::string, std::vector<TrainRecord>>>& runs) {
+  if (runs.empty()) throw ShapeError("save_loss_curves", "no runs to save");
+  const std::vector<TrainRecord>& first = runs.front().second;
+  std::string csv = "step";
+  std::vector<std::string> columns;
+  for (const auto& [name, records] : runs) {
+    bool same = records.size() == first.size();
+    for (std::size_t i = 0; same && i < records.size(); ++i) same = records[i].step == first[i].step;
+    if (!same) {
+      throw ShapeError("save_loss_curves", "run '" + name + "' has its records at other steps "
+                                           "than run '" + runs.front().first + "'");
+    }
+    csv += "," + name;
+    columns.push_back(name);
+  }
+  csv += "\n";
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    csv += fmt::format("{}", first[i].step);
+    for (const auto& run : runs) csv += fmt::format(",{:.6g}", run.second[i].train_loss);
+    csv += "\n";
+  }
+  write_file_atomic(csv_path, csv);
+  std::string why;
+  const bool png = plot_csv(csv_path, png_path,
+                            {.title = title, .xlabel = "step", .ylabel = "training loss",
+                             .x_column = "step", .y_columns = columns, .log_y = true},
+                            &why);
+  fmt::print("\ncurves       {}{}\n", csv_path,
+             png ? ", " + png_path : " (no PNG: " + why + ")");
 }
 
 template class Runner<Labels>;

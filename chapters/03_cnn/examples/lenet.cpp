@@ -15,24 +15,20 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
-#include <numeric>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
-#include <xtensor/xview.hpp>
 
 #include "nnlab/cnn/models.hpp"
 #include "nnlab/data.hpp"
 #include "nnlab/demo.hpp"
 #include "nnlab/errors.hpp"
-#include "nnlab/idx.hpp"
+#include "nnlab/image_data.hpp"
 #include "nnlab/mlp/lr_schedules.hpp"
 #include "nnlab/mlp/optim.hpp"
 #include "nnlab/mlp/runner.hpp"
 #include "nnlab/plot.hpp"
-#include "nnlab/shapes10.hpp"
 
 namespace {
 
@@ -40,43 +36,8 @@ using namespace nnlab;
 using namespace nnlab::mlp;
 
 // (N, H, W) -> (N, 1, H, W)
-ClassificationData with_channel(ClassificationData d) {
+void add_channel(ClassificationData& d) {
   d.x.reshape({d.x.shape(0), 1, d.x.shape(1), d.x.shape(2)});
-  return d;
-}
-
-struct Split {
-  ClassificationData train, dev, test;
-  std::vector<std::string> names;
-  std::string what;
-};
-
-Split load_split(const DemoOptions& opt) {
-  Split s;
-  if (opt.data.empty()) {
-    s.what = "shapes10";
-    s.train = with_channel(shapes10(30000, opt.seed));
-    s.dev = with_channel(shapes10(2000, opt.seed + 1));
-    s.test = with_channel(shapes10(5000, opt.seed + 2));
-    s.names.assign(std::begin(kShapes10Names), std::end(kShapes10Names));
-    return s;
-  }
-  s.what = "IDX files in " + opt.data;
-  IdxFolder files = load_idx_folder(opt.data);
-  const ClassificationData all = with_channel(std::move(files.train));
-  s.test = with_channel(std::move(files.test));
-  if (all.x.shape(2) != 28 || all.x.shape(3) != 28) {
-    throw DataError(opt.data, fmt::format("LeNet expects 28 x 28 images, the files hold {} x {}",
-                                          all.x.shape(2), all.x.shape(3)));
-  }
-  const std::size_t n = all.x.shape(0), n_dev = std::min<std::size_t>(5000, n / 10);
-  std::vector<std::size_t> tr(n - n_dev), dv(n_dev);
-  std::iota(tr.begin(), tr.end(), std::size_t{0});
-  std::iota(dv.begin(), dv.end(), n - n_dev);
-  s.train = {take_rows(all.x, tr), take_rows(all.y, tr)};
-  s.dev = {take_rows(all.x, dv), take_rows(all.y, dv)};
-  s.names.assign(std::begin(kFashionMnistNames), std::end(kFashionMnistNames));
-  return s;
 }
 
 std::string pct(double v) { return fmt::format("{:.1f}%", 100.0 * v); }
@@ -84,8 +45,13 @@ std::string pct(double v) { return fmt::format("{:.1f}%", 100.0 * v); }
 int run(const DemoOptions& opt) {
   const auto start = std::chrono::steady_clock::now();
   Rng rng(opt.seed);
-  const Split s = load_split(opt);
-  fmt::print("data: {}, {} train / {} dev / {} test images of 1 x 28 x 28\n", s.what,
+  ImageSplits s = load_image_splits(opt.data, opt.seed, 30000, 2000, 5000);
+  if (s.train.x.shape(1) != 28 || s.train.x.shape(2) != 28) {
+    throw DataError(opt.data, fmt::format("LeNet expects 28 x 28 images, the files hold {} x {}",
+                                          s.train.x.shape(1), s.train.x.shape(2)));
+  }
+  for (ClassificationData* part : {&s.train, &s.dev, &s.test}) add_channel(*part);
+  fmt::print("data: {}, {} train / {} dev / {} test images of 1 x 28 x 28\n", s.source,
              s.train.x.shape(0), s.dev.x.shape(0), s.test.x.shape(0));
 
   std::unique_ptr<Sequential> model = cnn::lenet(rng, cnn::Nonlinearity::relu);
@@ -114,32 +80,8 @@ int run(const DemoOptions& opt) {
   fmt::print("\nbest dev accuracy {} at step {}; test accuracy {} (loss {:.4f})\n",
              pct(runner.best_metric()), runner.steps(), pct(r.metric), r.loss);
 
-  const Tensor logits = runner.predict(s.test.x, 500);
-  std::vector<std::size_t> right(10, 0), total(10, 0), wrong;
-  for (std::size_t i = 0; i < logits.shape(0); ++i) {
-    const auto row = xt::view(logits, i, xt::all());
-    const auto pred = std::distance(row.begin(), std::max_element(row.begin(), row.end()));
-    const auto label = std::size_t(s.test.y(i));
-    if (label >= 10) continue;
-    ++total[label];
-    if (std::size_t(pred) == label) {
-      ++right[label];
-    } else if (wrong.size() < 64) {
-      wrong.push_back(i);
-    }
-  }
-  fmt::print("\nper-class test accuracy:\n");
-  for (std::size_t c = 0; c < 10; ++c) {
-    fmt::print("  {:>2} {:<12} {:>6}  ({}/{})\n", c, s.names[c],
-               pct(total[c] ? double(right[c]) / double(total[c]) : 0.0), right[c], total[c]);
-  }
-  if (!wrong.empty()) {
-    Tensor images = take_rows(s.test.x, wrong);
-    images.reshape({wrong.size(), 28, 28});
-    save_image_grid_png(opt.out + "/mistakes.png", images, 16, 2);
-    fmt::print("the first {} misclassified test images: {}/mistakes.png\n", wrong.size(),
-               opt.out);
-  }
+  report_per_class("per-class test accuracy", runner.predict(s.test.x, 500), s.test.y,
+                   s.class_names, s.test.x, opt.out + "/mistakes.png");
 
   std::string why;
   const bool a = plot_csv(csv, opt.out + "/loss.png",
@@ -154,7 +96,7 @@ int run(const DemoOptions& opt) {
   fmt::print("curves       {}{}\n", csv,
              a && b ? fmt::format(", {0}/loss.png, {0}/accuracy.png", opt.out)
                     : " (no PNG: " + why + ")");
-  fmt::print("\nsummary ({}): LeNet test accuracy {} in {:.0f} s\n", s.what, pct(r.metric),
+  fmt::print("\nsummary ({}): LeNet test accuracy {} in {:.0f} s\n", s.source, pct(r.metric),
              train_secs);
   return 0;
 }

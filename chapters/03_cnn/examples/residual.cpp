@@ -28,11 +28,9 @@
 #include "nnlab/cnn/norm_layers.hpp"
 #include "nnlab/data.hpp"
 #include "nnlab/demo.hpp"
-#include "nnlab/io.hpp"
 #include "nnlab/mlp/layers.hpp"
 #include "nnlab/mlp/optim.hpp"
 #include "nnlab/mlp/runner.hpp"
-#include "nnlab/plot.hpp"
 #include "nnlab/shapes10.hpp"
 
 namespace {
@@ -80,7 +78,7 @@ struct Contender {
   std::string name;
   std::size_t blocks;
   bool residual;
-  std::vector<TrainRecord> records;
+  std::vector<TrainRecord> records = {};
   double train_loss = 0, train_acc = 0, seconds = 0;
 };
 
@@ -122,24 +120,10 @@ int run(const DemoOptions& opt) {
              "(degradation);\nwith identity shortcuts the same depth trains at least as well "
              "as the shallow one.\n");
 
-  std::string csv = "step";
-  for (const Contender& c : runs) csv += "," + c.name;
-  csv += "\n";
-  for (std::size_t i = 0; i < runs[0].records.size(); ++i) {
-    csv += fmt::format("{}", runs[0].records[i].step);
-    for (const Contender& c : runs) csv += fmt::format(",{:.6g}", c.records[i].train_loss);
-    csv += "\n";
-  }
-  write_file_atomic(opt.out + "/residual.csv", csv);
-  std::string why;
-  const bool png = plot_csv(opt.out + "/residual.csv", opt.out + "/residual.png",
-                            {.title = fmt::format("Training loss (mean of {} steps)", kLogEvery),
-                             .xlabel = "step", .ylabel = "cross-entropy", .x_column = "step",
-                             .y_columns = {"plain-shallow", "plain-deep", "residual-deep"},
-                             .log_y = true},
-                            &why);
-  fmt::print("\ncurves       {}/residual.csv{}\n", opt.out,
-             png ? fmt::format(", {}/residual.png", opt.out) : " (no PNG: " + why + ")");
+  std::vector<std::pair<std::string, std::vector<TrainRecord>>> curves;
+  for (const Contender& c : runs) curves.emplace_back(c.name, c.records);
+  save_loss_curves(opt.out + "/residual.csv", opt.out + "/residual.png",
+                   fmt::format("Training loss (mean of {} steps)", kLogEvery), curves);
   return 0;
 }
 

@@ -63,6 +63,9 @@ class ProgressBar {
   /// Reports that `step` of `total_steps` steps are done (counting from 1), with the current
   /// metrics; draws only when due.
   void update(std::size_t step, const Metrics& metrics = {});
+  /// Wipes an in-place bar off the terminal so that other output (a log line) can be printed;
+  /// the next `update` draws it again below. Does nothing in `lines` mode.
+  void clear();
   /// Prints the final line (at `step == total_steps`, with the time taken) and a newline.
   /// Later calls to `update` or `finish` do nothing.
   void finish(const Metrics& metrics = {});

@@ -129,4 +129,16 @@ TempDir::~TempDir() {
 
 std::string TempDir::file(const std::string& name) const { return path_ + "/" + name; }
 
+Tensor eighths(Rng& rng, const Shape& shape, float bound) {
+  Tensor t = rng.uniform(shape, -bound, bound);
+  for (auto& v : t) v = std::round(v * 8.0f) / 8.0f;
+  return t;
+}
+
+Tensor filled(const Shape& shape, float value) {
+  Tensor t = Tensor::from_shape(shape);
+  t.fill(value);
+  return t;
+}
+
 }  // namespace nnlab::testing

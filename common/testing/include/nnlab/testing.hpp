@@ -70,6 +70,14 @@ double dot(const Tensor& a, const Tensor& b);
 ::testing::AssertionResult gradcheck_module(Module& module, const Tensor& x, Rng& rng,
                                             double atol, double rtol, double h = 1e-2);
 
+/// A tensor of `shape` drawn uniformly from [-bound, bound] and rounded to a multiple of 1/8.
+/// With the default bound 2, products of two such values are multiples of 1/64 below 4 in
+/// magnitude, and float holds every sum of a few thousand of them exactly, in any order: so a
+/// parallel kernel's result can be compared with tolerance 0 against a sequential loop.
+Tensor eighths(Rng& rng, const Shape& shape, float bound = 2.0f);
+/// A tensor of `shape` with every element `value`.
+Tensor filled(const Shape& shape, float value);
+
 /// Loads `tests/<chapter>/golden/<name>.npy` as floats.
 /// @throws DataError naming the missing file and the script that writes it,
 ///         `tools/golden/<chapter>.py`.

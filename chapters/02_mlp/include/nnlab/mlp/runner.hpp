@@ -165,6 +165,15 @@ class Runner {
   double best_metric_;
 };
 
+/// Writes the training-loss curves of several runs side by side, for comparing them: a CSV
+/// file (`step`, then one column per run, headed by its name) and, when gnuplot is installed,
+/// a PNG with a logarithmic loss axis. Every run must have its records at the same steps (the
+/// same loader and `eval_every`). Prints one line saying where the files went.
+/// @throws ShapeError naming `save_loss_curves` when the runs' records do not line up.
+void save_loss_curves(const std::string& csv_path, const std::string& png_path,
+                      const std::string& title,
+                      const std::vector<std::pair<std::string, std::vector<TrainRecord>>>& runs);
+
 extern template class Runner<Labels>;
 extern template class Runner<Tensor>;
 
