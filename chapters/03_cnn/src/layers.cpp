@@ -2,6 +2,9 @@
 // chapter's exercises 03.5 and 03.6, initialised with chapter 02's he_normal (02.5).
 #include "nnlab/cnn/layers.hpp"
 
+#include <string>
+#include <utility>
+
 #include <xtensor/xmanipulation.hpp>
 
 #include "nnlab/cnn/conv2d.hpp"
@@ -65,44 +68,40 @@ std::string Conv2d::describe() const {
          size2_str(padding_) + (has_bias_ ? "" : ", no bias") + ")";
 }
 
-MaxPool2d::MaxPool2d(Size2 kernel, Size2 stride, Size2 padding)
-    : kernel_(kernel), stride_(stride), padding_(padding) {}
+Pool2d::Pool2d(std::string name, Size2 kernel, Size2 stride, Size2 padding)
+    : name_(std::move(name)), kernel_(kernel), stride_(stride), padding_(padding) {}
 
-Tensor MaxPool2d::forward(const Tensor& x) {
-  Tensor y = max_pool2d_forward(x, kernel_, stride_, padding_);
+Tensor Pool2d::forward(const Tensor& x) {
+  Tensor y = pool(x);
   x_ = x;
   has_input_ = true;
   return y;
 }
 
-Tensor MaxPool2d::backward(const Tensor& dy) {
-  if (!has_input_) throw ShapeError("MaxPool2d::backward", "called before forward");
-  return max_pool2d_backward(dy, x_, kernel_, stride_, padding_);
+Tensor Pool2d::backward(const Tensor& dy) {
+  if (!has_input_) throw ShapeError(name_ + "::backward", "called before forward");
+  return unpool(dy, x_);
 }
 
-std::string MaxPool2d::describe() const {
-  return "MaxPool2d(kernel " + size2_str(kernel_) + ", stride " + size2_str(stride_) +
+std::string Pool2d::describe() const {
+  return name_ + "(kernel " + size2_str(kernel_) + ", stride " + size2_str(stride_) +
          ", padding " + size2_str(padding_) + ")";
 }
 
-AvgPool2d::AvgPool2d(Size2 kernel, Size2 stride, Size2 padding)
-    : kernel_(kernel), stride_(stride), padding_(padding) {}
-
-Tensor AvgPool2d::forward(const Tensor& x) {
-  Tensor y = avg_pool2d_forward(x, kernel_, stride_, padding_);
-  x_ = x;
-  has_input_ = true;
-  return y;
+Tensor MaxPool2d::pool(const Tensor& x) const {
+  return max_pool2d_forward(x, kernel(), stride(), padding());
 }
 
-Tensor AvgPool2d::backward(const Tensor& dy) {
-  if (!has_input_) throw ShapeError("AvgPool2d::backward", "called before forward");
-  return avg_pool2d_backward(dy, x_, kernel_, stride_, padding_);
+Tensor MaxPool2d::unpool(const Tensor& dy, const Tensor& x) const {
+  return max_pool2d_backward(dy, x, kernel(), stride(), padding());
 }
 
-std::string AvgPool2d::describe() const {
-  return "AvgPool2d(kernel " + size2_str(kernel_) + ", stride " + size2_str(stride_) +
-         ", padding " + size2_str(padding_) + ")";
+Tensor AvgPool2d::pool(const Tensor& x) const {
+  return avg_pool2d_forward(x, kernel(), stride(), padding());
+}
+
+Tensor AvgPool2d::unpool(const Tensor& dy, const Tensor& x) const {
+  return avg_pool2d_backward(dy, x, kernel(), stride(), padding());
 }
 
 // x: (N, d1, d2, ...) -> y: (N, d1 d2 ...)

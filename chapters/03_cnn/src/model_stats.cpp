@@ -99,12 +99,9 @@ Shape walk(Module& m, const std::string& name, const Shape& in, std::vector<Laye
     if (in.size() != 2 || in[1] != d_in) misfit(name, m, in, "needs an (N, in) input");
     st.out_shape = {in[0], d_out};
     st.macs = linear_macs(st.out_shape, d_in);
-  } else if (auto* mp = dynamic_cast<MaxPool2d*>(&m)) {
-    st.out_shape = window_shape(name, m, in, in.size() == 4 ? in[1] : 0, mp->kernel(), mp->stride(),
-                                mp->padding());
-  } else if (auto* ap = dynamic_cast<AvgPool2d*>(&m)) {
-    st.out_shape = window_shape(name, m, in, in.size() == 4 ? in[1] : 0, ap->kernel(), ap->stride(),
-                                ap->padding());
+  } else if (auto* pool = dynamic_cast<Pool2d*>(&m)) {
+    st.out_shape = window_shape(name, m, in, in.size() == 4 ? in[1] : 0, pool->kernel(),
+                                pool->stride(), pool->padding());
   } else if (dynamic_cast<GlobalAvgPool2d*>(&m)) {
     if (in.size() != 4) misfit(name, m, in, "needs an (N, C, H, W) input");
     st.out_shape = {in[0], in[1]};

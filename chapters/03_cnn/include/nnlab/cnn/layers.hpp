@@ -45,13 +45,10 @@ class Conv2d : public Module {
   bool has_input_ = false;
 };
 
-/// Max pooling (`max_pool2d_forward` / `max_pool2d_backward`, exercise 03.6); ties go to the
-/// first maximum in row-major window order, as in PyTorch. No parameters.
-class MaxPool2d : public Module {
+/// Base of the two pooling layers: the window geometry, the cached input, and the
+/// description; a subclass supplies the pooling and its backward. No parameters.
+class Pool2d : public Module {
  public:
-  /// Non-overlapping windows: stride = kernel, no padding (PyTorch's default).
-  explicit MaxPool2d(Size2 kernel) : MaxPool2d(kernel, kernel) {}
-  MaxPool2d(Size2 kernel, Size2 stride, Size2 padding = {0, 0});
   Tensor forward(const Tensor& x) override;
   Tensor backward(const Tensor& dy) override;
   /// E.g. `"MaxPool2d(kernel 2x2, stride 2x2, padding 0x0)"`.
@@ -63,34 +60,46 @@ class MaxPool2d : public Module {
   /// `{p_h, p_w}`.
   Size2 padding() const { return padding_; }
 
+ protected:
+  Pool2d(std::string name, Size2 kernel, Size2 stride, Size2 padding);
+  /// y for x, both `(N, C, ., .)`.
+  virtual Tensor pool(const Tensor& x) const = 0;
+  /// dL/dx for dL/dy and the forward input x.
+  virtual Tensor unpool(const Tensor& dy, const Tensor& x) const = 0;
+
  private:
+  std::string name_;
   Size2 kernel_, stride_, padding_;
   Tensor x_;
   bool has_input_ = false;
 };
 
+/// Max pooling (`max_pool2d_forward` / `max_pool2d_backward`, exercise 03.6); ties go to the
+/// first maximum in row-major window order, as in PyTorch.
+class MaxPool2d : public Pool2d {
+ public:
+  /// Non-overlapping windows: stride = kernel, no padding (PyTorch's default).
+  explicit MaxPool2d(Size2 kernel) : MaxPool2d(kernel, kernel) {}
+  MaxPool2d(Size2 kernel, Size2 stride, Size2 padding = {0, 0})
+      : Pool2d("MaxPool2d", kernel, stride, padding) {}
+
+ protected:
+  Tensor pool(const Tensor& x) const override;
+  Tensor unpool(const Tensor& dy, const Tensor& x) const override;
+};
+
 /// Average pooling, padding counted in the divisor (`avg_pool2d_forward` /
-/// `avg_pool2d_backward`, exercise 03.6). No parameters.
-class AvgPool2d : public Module {
+/// `avg_pool2d_backward`, exercise 03.6).
+class AvgPool2d : public Pool2d {
  public:
   /// Non-overlapping windows: stride = kernel, no padding (PyTorch's default).
   explicit AvgPool2d(Size2 kernel) : AvgPool2d(kernel, kernel) {}
-  AvgPool2d(Size2 kernel, Size2 stride, Size2 padding = {0, 0});
-  Tensor forward(const Tensor& x) override;
-  Tensor backward(const Tensor& dy) override;
-  /// E.g. `"AvgPool2d(kernel 2x2, stride 2x2, padding 0x0)"`.
-  std::string describe() const override;
-  /// `{kh, kw}`.
-  Size2 kernel() const { return kernel_; }
-  /// `{s_h, s_w}`.
-  Size2 stride() const { return stride_; }
-  /// `{p_h, p_w}`.
-  Size2 padding() const { return padding_; }
+  AvgPool2d(Size2 kernel, Size2 stride, Size2 padding = {0, 0})
+      : Pool2d("AvgPool2d", kernel, stride, padding) {}
 
- private:
-  Size2 kernel_, stride_, padding_;
-  Tensor x_;
-  bool has_input_ = false;
+ protected:
+  Tensor pool(const Tensor& x) const override;
+  Tensor unpool(const Tensor& dy, const Tensor& x) const override;
 };
 
 /// Flattens every dimension after the first: `(N, d1, d2, ...)` -> `(N, d1 d2 ...)`, the
