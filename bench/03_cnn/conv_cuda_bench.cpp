@@ -34,6 +34,7 @@
 #include <cstdint>
 
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include "nnlab/bench/bench.hpp"
 #include "nnlab/bench/gpu.hpp"
@@ -181,6 +182,13 @@ void add_pool(const char* impl, Fn fn) {
   add_conv(kLibraryRow, conv_library);
 #if NNLAB_BENCH_SOLUTION
   add_conv("cudnn", conv_cudnn);
+  // The target: im2col + GEMM at least 40% of cuDNN's throughput, on every shape.
+  for (const auto& c : kConvShapes) {
+    benchmark::AddCustomContext(kShareTarget + row("Conv2dCuda", "reference") +
+                                    fmt::format("/{}/{}/{}/{}/{}/{}", c[0], c[1], c[2], c[3],
+                                                c[4], c[5]),
+                                "cudnn 0.40");
+  }
   benchmark::AddCustomContext("nnlab_cudnn_version",
                               cnn::have_cudnn() ? cnn::cudnn_version() : "built without cuDNN");
 #endif

@@ -146,14 +146,36 @@ TEST(BenchReport, CeilingTargetsAreChecked) {
   runs[0].context["nnlab_ceiling_target:Red/reference/8"] = "0.75";
   runs[0].context["nnlab_ceiling_target:Off/reference/8"] = "0.75";  // not measured: no GPU
   runs[0].context["nnlab_ceiling_target:Gone/reference/8"] = "0.75";
-  const auto targets = ceiling_targets(runs);
+  const auto targets = bench_targets(runs);
   ASSERT_EQ(targets.size(), 4u);
-  EXPECT_DOUBLE_EQ(targets.at("Gpu/reference/8"), 0.8);
+  EXPECT_DOUBLE_EQ(targets.at("Gpu/reference/8").share, 0.8);
+  EXPECT_EQ(targets.at("Gpu/reference/8").against, "memcpy_d2d");
   const auto lines = target_lines(summarize(runs), targets);
   // Gone/... was not run (filtered out) and Off/... skipped for want of a GPU: no lines.
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0], "target: Gpu/reference at 8 reaches 80% of the D2D copy (at least 80%): met");
   EXPECT_EQ(lines[1], "target: Red/reference at 8 reaches 50% of the D2D copy (at least 75%): NOT met");
+}
+
+// A share of another implementation's speed: Mm/regblocked takes 1.6 s where cublas takes
+// 1.0 s, 62.5% of its speed; Mm/reference 4.0 s, 25%.
+TEST(BenchReport, ShareTargetsCompareWithAnotherImplementation) {
+  std::vector<BenchRun> runs;
+  runs.push_back(run_of("solution", {{"Mm/reference/4", 4.0, 0}, {"Mm/regblocked/4", 1.6, 0},
+                                     {"Mm/cublas/4", 1.0, 0}, {"Nn/reference/4", 1.0, 0}}));
+  runs[0].context["nnlab_share_target:Mm/regblocked/4"] = "cublas 0.60";
+  runs[0].context["nnlab_share_target:Mm/reference/4"] = "cublas 0.30";
+  runs[0].context["nnlab_share_target:Nn/reference/4"] = "cudnn 0.40";  // no cudnn row
+  runs[0].context["nnlab_share_target:Mm/student/4"] = "cublas";         // malformed: ignored
+  const auto targets = bench_targets(runs);
+  ASSERT_EQ(targets.size(), 3u);
+  EXPECT_EQ(targets.at("Mm/regblocked/4").against, "cublas");
+  EXPECT_DOUBLE_EQ(targets.at("Mm/regblocked/4").share, 0.6);
+  const auto lines = target_lines(summarize(runs), targets);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "target: Mm/reference at 4 reaches 25% of cublas (at least 30%): NOT met");
+  EXPECT_EQ(lines[1], "target: Mm/regblocked at 4 reaches 62% of cublas (at least 60%): met");
+  EXPECT_EQ(lines[2], "target: Nn/reference at 4: not measured (no cudnn row); it must reach 40% of cudnn");
 }
 
 TEST(BenchReport, CpuModelFromCpuinfo) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "nnlab/tool/bench_report.hpp"
 #include "nnlab/tool/bench_runner.hpp"
 
 namespace nnlab::tool {
@@ -67,6 +68,25 @@ std::vector<Check> check_benchmarks(const Index& index, const std::vector<Manife
     }
   }
 
+  // The targets a program sets name one of its rows and a row to compare it with.
+  for (const auto& r : result.runs) {
+    for (const auto& [key, target] : bench_targets({r})) {
+      const auto id = parse_row_name(key);
+      bool has_row = false, has_other = false;
+      for (const auto& x : r.rows) {
+        if (!id) break;
+        has_row = has_row || x.id.str() == id->str();
+        has_other = has_other || (x.id.op == id->op && x.id.size == id->size &&
+                                  x.id.implementation == target.against);
+      }
+      checks.push_back({fmt::format("{}: target {} names rows that exist", r.program, key),
+                        has_row && has_other, false,
+                        !has_row ? "the program has no row " + key
+                        : !has_other ? "the program has no " + target.against +
+                                           " row of that op and size"
+                                     : ""});
+    }
+  }
   // Perf specs name rows that exist.
   for (const auto& m : manifests) {
     for (const auto& e : m.exercises) {

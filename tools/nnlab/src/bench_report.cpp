@@ -132,15 +132,22 @@ BenchMachine describe_machine(const std::vector<BenchRun>& runs) {
   return m;
 }
 
-std::map<std::string, double> ceiling_targets(const std::vector<BenchRun>& runs) {
-  const std::string prefix = "nnlab_ceiling_target:";
-  std::map<std::string, double> out;
+std::map<std::string, BenchTarget> bench_targets(const std::vector<BenchRun>& runs) {
+  const std::string ceiling = "nnlab_ceiling_target:", share = "nnlab_share_target:";
+  std::map<std::string, BenchTarget> out;
   for (const auto& r : runs) {
     for (const auto& [key, value] : r.context) {
-      if (key.rfind(prefix, 0) != 0) continue;
       try {
-        out[key.substr(prefix.size())] = std::stod(value);
+        if (key.rfind(ceiling, 0) == 0) {
+          out[key.substr(ceiling.size())] = {std::stod(value), "memcpy_d2d"};
+        } else if (key.rfind(share, 0) == 0) {
+          const auto space = value.find(' ');
+          if (space == std::string::npos) continue;
+          out[key.substr(share.size())] = {std::stod(value.substr(space + 1)),
+                                           value.substr(0, space)};
+        }
       } catch (const std::exception&) {
+        // a malformed number: no target
       }
     }
   }
@@ -148,27 +155,35 @@ std::map<std::string, double> ceiling_targets(const std::vector<BenchRun>& runs)
 }
 
 std::vector<std::string> target_lines(const std::vector<BenchSummary>& rows,
-                                      const std::map<std::string, double>& targets) {
+                                      const std::map<std::string, BenchTarget>& targets) {
   std::vector<std::string> out;
   for (const auto& [name, target] : targets) {
     const auto id = parse_row_name(name);
     if (!id) continue;
     const BenchSummary* row = nullptr;
+    const BenchSummary* other = nullptr;
     for (const auto& r : rows) {
       if (r.id.str() == id->str()) row = &r;
+      if (r.id.op == id->op && r.id.size == id->size && r.id.implementation == target.against &&
+          r.runs > 0) {
+        other = &r;
+      }
     }
     if (!row) continue;  // filtered out
     if (row->runs == 0 && no_gpu_reason(row->error)) continue;  // the no-GPU note says it
     const std::string what = fmt::format("target: {}/{} at {}", id->op, id->implementation,
                                          format_size(id->size));
-    if (row->runs == 0 || !row->ceiling_share) {
-      out.push_back(fmt::format("{}: not measured ({}); it must reach {:.0f}% of the D2D copy",
-                                what, row->error.empty() ? "no copy row" : row->error,
-                                100 * target));
+    const std::string of =
+        target.against == "memcpy_d2d" ? std::string("the D2D copy") : target.against;
+    if (row->runs == 0 || other == nullptr) {
+      out.push_back(fmt::format("{}: not measured ({}); it must reach {:.0f}% of {}", what,
+                                row->runs == 0 ? row->error : "no " + target.against + " row",
+                                100 * target.share, of));
     } else {
-      const bool met = *row->ceiling_share >= target;
-      out.push_back(fmt::format("{} reaches {:.0f}% of the D2D copy (at least {:.0f}%): {}", what,
-                                100 * *row->ceiling_share, 100 * target, met ? "met" : "NOT met"));
+      const double reached = other->seconds / row->seconds;
+      out.push_back(fmt::format("{} reaches {:.0f}% of {} (at least {:.0f}%): {}", what,
+                                100 * reached, of, 100 * target.share,
+                                reached >= target.share ? "met" : "NOT met"));
     }
   }
   return out;

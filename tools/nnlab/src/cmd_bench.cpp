@@ -139,7 +139,7 @@ int cmd_bench(const Context& ctx, const BenchCommand& cmd) {
   ro.min_time = run.min_time;
   ro.filter = cmd.filter;
   ro.notes = notes;
-  ro.targets = ceiling_targets(result.runs);
+  ro.targets = bench_targets(result.runs);
   const std::string markdown = bench_markdown(machine, rows, ro);
   fmt::print("\n{}\n", markdown);
   write_text_file(dir / "results.md", markdown);

@@ -39,6 +39,11 @@ inline constexpr const char* kLibraryRow = NNLAB_BENCH_SOLUTION ? "reference" : 
 /// that this row reaches 80% of the bandwidth of its device-to-device copy row.
 inline const std::string kCeilingTarget = "nnlab_ceiling_target:";
 
+/// Prefix of JSON context keys that set a target against another implementation: the entry
+/// `nnlab_share_target:Sgemm/regblocked/4096` = `cublas 0.60` asks `./nnlab bench` to check
+/// that this row reaches 60% of the speed of the `cublas` row of the same op and size.
+inline const std::string kShareTarget = "nnlab_share_target:";
+
 /// `op + "/" + implementation`: the name Google Benchmark extends with the arguments.
 inline std::string row(const std::string& op, const std::string& implementation) {
   return op + "/" + implementation;
