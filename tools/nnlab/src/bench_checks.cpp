@@ -68,21 +68,26 @@ std::vector<Check> check_benchmarks(const Index& index, const std::vector<Manife
     }
   }
 
-  // The targets a program sets name one of its rows and a row to compare it with.
+  // The targets a program sets name a row and a row to compare it with; the two may come from
+  // the two programs of one bench source (a student row against the solution program's copy).
+  std::vector<const BenchRow*> all_rows;
+  for (const auto& r : result.runs) {
+    for (const auto& x : r.rows) all_rows.push_back(&x);
+  }
   for (const auto& r : result.runs) {
     for (const auto& [key, target] : bench_targets({r})) {
       const auto id = parse_row_name(key);
       bool has_row = false, has_other = false;
-      for (const auto& x : r.rows) {
+      for (const BenchRow* x : all_rows) {
         if (!id) break;
-        has_row = has_row || x.id.str() == id->str();
-        has_other = has_other || (x.id.op == id->op && x.id.size == id->size &&
-                                  x.id.implementation == target.against);
+        has_row = has_row || x->id.str() == id->str();
+        has_other = has_other || (x->id.op == id->op && x->id.size == id->size &&
+                                  x->id.implementation == target.against);
       }
       checks.push_back({fmt::format("{}: target {} names rows that exist", r.program, key),
                         has_row && has_other, false,
-                        !has_row ? "the program has no row " + key
-                        : !has_other ? "the program has no " + target.against +
+                        !has_row ? "no bench program has a row " + key
+                        : !has_other ? "no bench program has a " + target.against +
                                            " row of that op and size"
                                      : ""});
     }
