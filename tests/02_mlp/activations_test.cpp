@@ -4,6 +4,8 @@
 #include <functional>
 #include <string>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <xtensor/xmath.hpp>
 
 #include "nnlab/testing.hpp"
@@ -59,8 +61,10 @@ NNLAB_TEST(Activations, SigmoidStableForHugeInputs, 1) {
   const Tensor x = {-1e4, -100, 100, 1e4};
   const Tensor s = sigmoid_forward(x);
   const Tensor ds = sigmoid_backward(Tensor(xt::ones<float>({4})), x);
-  EXPECT_TRUE(xt::all(xt::isfinite(s))) << "  sigmoid has inf or nan: " << s;
-  EXPECT_TRUE(xt::all(xt::isfinite(ds))) << "  sigmoid_backward has inf or nan: " << ds;
+  EXPECT_TRUE(xt::all(xt::isfinite(s)))
+      << "  sigmoid has inf or nan: " << fmt::format("{}", fmt::join(s, ", "));
+  EXPECT_TRUE(xt::all(xt::isfinite(ds)))
+      << "  sigmoid_backward has inf or nan: " << fmt::format("{}", fmt::join(ds, ", "));
   // sigmoid(-100) = 3.7e-44 (a float denormal); all within 1e-7 of {0, 0, 1, 1}.
   NNLAB_EXPECT_ALLCLOSE(s, Tensor({0, 0, 1, 1}), 1e-7, 0);
   NNLAB_EXPECT_ALLCLOSE(ds, Tensor({0, 0, 0, 0}), 1e-7, 0);

@@ -39,7 +39,7 @@ struct Setup {
   std::string name;
   std::function<void(Sequential&)> activation;
   std::function<Tensor(std::size_t, std::size_t, Rng&)> init;
-  std::vector<double> grad_norms;  // ||dL/dW|| per layer, first layer first
+  std::vector<double> grad_norms = {};  // ||dL/dW|| per layer, first layer first
   double output_std = 0.0;
 };
 

@@ -36,9 +36,9 @@ constexpr std::size_t kMaxFeatures = 20, kTrain = 100, kTest = 100;
 struct Fit {
   std::size_t features;
   const char* what;
-  std::vector<TrainRecord> records;
-  double train_loss, test_loss;
-  Tensor weights;  // the learned coefficients of x^i / i!, with the bias added to the first
+  std::vector<TrainRecord> records = {};
+  double train_loss = 0.0, test_loss = 0.0;
+  Tensor weights = {};  // the learned coefficients of x^i / i!, with the bias added to the first
 };
 
 int run(const DemoOptions& opt) {

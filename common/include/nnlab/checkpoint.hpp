@@ -99,7 +99,7 @@ void add_params(Checkpoint& ckpt, Module& module, const std::string& prefix = "m
 /// starts with `prefix` may be unknown to the model (with an empty prefix, every tensor counts).
 /// Shapes must be equal. Nothing is changed unless everything matches.
 /// @throws DataError naming `ckpt.path` and the missing or unknown names, or the tensor with
-///         both shapes: `'model.0.weight' has shape (3, 2) in the file and (2, 2) in the model`.
+///         both shapes: ``'model.0.weight' has shape (3, 2) in the file and (2, 2) in the model``.
 void load_params(const Checkpoint& ckpt, Module& module, const std::string& prefix = "model.");
 
 }  // namespace nnlab

@@ -108,6 +108,8 @@ class TempDir {
 
 // ---- implementation of the template --------------------------------------------------------
 
+// Hidden from Doxygen, which documents the declaration above.
+/// @cond
 template <class E>
 ::testing::AssertionResult throws_with(const std::function<void()>& fn,
                                        const std::vector<std::string>& fragments) {
@@ -133,6 +135,7 @@ template <class E>
   }
   return ::testing::AssertionFailure() << "threw nothing";
 }
+/// @endcond
 
 }  // namespace nnlab::testing
 

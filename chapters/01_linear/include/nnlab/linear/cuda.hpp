@@ -29,6 +29,7 @@ void axpy_cuda(float a, const gpu::DeviceTensor& x, gpu::DeviceTensor& y,
 /// @param y_hat predictions, shape `(N)`.
 /// @param y targets, shape `(N)`.
 /// @param loss output, shape `(1)`; overwritten (the launcher zeroes it first).
+/// @param stream the CUDA stream the work is queued on (the legacy default stream when null).
 /// @throws ShapeError naming `squared_loss_cuda` and the shapes when `y_hat` and `y` differ,
 ///         N is 0, or `loss` is not of shape `(1)`.
 void squared_loss_cuda(const gpu::DeviceTensor& y_hat, const gpu::DeviceTensor& y,

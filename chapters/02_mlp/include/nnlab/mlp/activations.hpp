@@ -3,7 +3,7 @@
 /// Exercise 02.2: element-wise activations and their backward passes.
 ///
 /// Every function works on a tensor of any shape. Each backward takes the upstream gradient
-/// `dy = dL/dy` and the forward *input* `x` (same shape) and returns `dL/dx = dy * f'(x)`.
+/// `dy = dL/dy` and the forward *input* `x` (same shape) and returns ``dL/dx = dy * f'(x)``.
 /// @throws ShapeError naming the backward function and both shapes when dy and x differ.
 
 #include "nnlab/tensor.hpp"
@@ -28,7 +28,7 @@ Tensor tanh_forward(const Tensor& x);
 /// \f[ dx = dy \cdot (1 - \tanh^2 x). \f]
 Tensor tanh_backward(const Tensor& dy, const Tensor& x);
 
-/// The exact GELU (PyTorch's default `approximate='none'`), with \f$\Phi\f$ the standard
+/// The exact GELU (PyTorch's default ``approximate='none'``), with \f$\Phi\f$ the standard
 /// normal CDF:
 /// \f[ \mathrm{gelu}(x) = x\,\Phi(x)
 ///     = \frac{x}{2}\Big(1 + \mathrm{erf}\big(x/\sqrt 2\big)\Big). \f]

@@ -33,10 +33,14 @@ struct SgemmDims {
 };
 
 /// Checks the shapes of an SGEMM and returns its dimensions; every launcher calls it first.
-/// A, B and C must be 2-D; op(A) `(M, K)` and op(B) `(K', N)` need K = K', and C must be
+/// A, B and C must be 2-D; op(A) `(M, K)` and op(B) ``(K', N)`` need K = K', and C must be
 /// `(M, N)`. Any of M, N, K may be 0. Each must be below 2^30 (kernels index rows and
 /// columns with `int`, tile offsets included).
 /// @param function the launcher's name, for the message, e.g. `"sgemm_tiled_cuda"`.
+/// @param A `(M, K)`, or `(K, M)` when `options.transpose_a`.
+/// @param B `(K, N)`, or `(N, K)` when `options.transpose_b`.
+/// @param C `(M, N)`.
+/// @param options only `transpose_a` and `transpose_b` are read.
 /// @throws ShapeError naming `function` and the two shapes that do not fit together, e.g.
 ///         `sgemm_tiled_cuda: A has shape (2, 3) and B has shape (4, 5): op(A) = A, op(B) = B:
 ///         op(A) is (M, K) and op(B) must be (K, N) with the same K`.
@@ -59,6 +63,8 @@ SgemmDims sgemm_dims(const char* function, const gpu::DeviceTensor& A,
 /// @param B `(K, N)`, or `(N, K)` when `options.transpose_b`.
 /// @param C `(M, N)`; read only when beta != 0. M, N, K may be any size >= 0 (K = 0 gives
 ///        C = beta C).
+/// @param options op(A), op(B), alpha and beta; the default is C = A B.
+/// @param stream the CUDA stream the work is queued on (the legacy default stream when null).
 /// @throws ShapeError as `sgemm_dims` does, naming `sgemm_naive_cuda`.
 void sgemm_naive_cuda(const gpu::DeviceTensor& A, const gpu::DeviceTensor& B,
                       gpu::DeviceTensor& C, const SgemmOptions& options = {},
@@ -107,6 +113,7 @@ void sgemm_cublas(const gpu::DeviceTensor& A, const gpu::DeviceTensor& B, gpu::D
 /// @param b bias, `(H)`.
 /// @param y output, `(N, H)`; may be the same tensor as x.
 /// @param relu false: only the bias is added.
+/// @param stream the CUDA stream the work is queued on (the legacy default stream when null).
 /// @throws ShapeError naming `bias_relu_cuda` and the shapes when x is not 2-D, b is not
 ///         `(H)` or y is not `(N, H)`.
 void bias_relu_cuda(const gpu::DeviceTensor& x, const gpu::DeviceTensor& b, gpu::DeviceTensor& y,
@@ -126,6 +133,7 @@ void bias_relu_cuda(const gpu::DeviceTensor& x, const gpu::DeviceTensor& b, gpu:
 /// @param dz output, `(N, H)`; may be the same tensor as dy.
 /// @param db bias gradient, `(H)`, added to.
 /// @param relu false: no mask, dz = dy.
+/// @param stream the CUDA stream the work is queued on (the legacy default stream when null).
 /// @throws ShapeError naming `bias_relu_backward_cuda` and the shapes when dy is not 2-D, y or
 ///         dz is not dy's shape, or db is not `(H)`.
 void bias_relu_backward_cuda(const gpu::DeviceTensor& dy, const gpu::DeviceTensor& y,

@@ -15,14 +15,14 @@
 /// whole batch,
 /// \f[ \text{col}_{r,q} = \tilde x_{n,\,c,\; i s_h + a,\; j s_w + b}, \qquad
 ///     r = (c\,k_h + a)\,k_w + b, \quad q = (n H' + i) W' + j, \f]
-/// shape `(C kh kw, N H' W')` (\f$\tilde x\f$: x zero-padded; H', W' =
+/// shape ``(C kh kw, N H' W')`` (\f$\tilde x\f$: x zero-padded; H', W' =
 /// `conv_output_size`): column q is the window under output pixel (i, j) of image n, rows in
 /// the order of a weight row `W[o]` flattened from `(C, kh, kw)`, as the CPU `im2col` (whose
 /// single-image matrix is the block of columns of one n). With the batch inside the columns the
 /// whole convolution is **one** GEMM,
 /// \f[ Y = W_{(C_\text{out},\; C k_h k_w)}\; \text{col}, \qquad
 ///     Y : (C_\text{out},\; N H' W'), \f]
-/// instead of N small ones. Y holds the output as `(C_out, N, H', W')`; one more pass adds the
+/// instead of N small ones. Y holds the output as ``(C_out, N, H', W')``; one more pass adds the
 /// bias and moves it to NCHW.
 
 #include <cstddef>
@@ -55,17 +55,23 @@ struct ConvGeometry {
 /// Checks the arguments of `im2col_cuda` and returns the geometry (C_out = 0).
 /// @throws ShapeError naming `im2col_cuda` and the shapes when x is not 4-D, a kernel size or
 ///         stride is 0, the window does not fit into the padded input, col is not
-///         `(C kh kw, N H' W')`, or an element count reaches 2^31.
+///         ``(C kh kw, N H' W')``, or an element count reaches 2^31.
 ConvGeometry im2col_geometry(const gpu::DeviceTensor& x, Size2 kernel, Size2 stride,
                              Size2 padding, const gpu::DeviceTensor& col);
 
 /// Checks the arguments of a convolution on the GPU (`conv2d_forward_cuda`, `conv2d_cudnn`),
 /// with the rules of the CPU `conv2d_forward`, and returns the geometry.
 /// @param function the launcher's name, for the message.
+/// @param x input, `(N, C_in, H, W)`.
+/// @param weight `(C_out, C_in, kh, kw)`.
+/// @param bias `(C_out)`.
+/// @param stride `{s_h, s_w}`, each >= 1.
+/// @param padding `{p_h, p_w}`, zeros on both sides.
+/// @param y output, ``(N, C_out, H', W')``.
 /// @throws ShapeError naming `function` and the shapes when x or weight is not 4-D, the channel
 ///         counts differ ("x has 3 channels but weight expects 2"), bias is not `(C_out)`, a
 ///         stride is 0, the kernel does not fit into the padded input, y is not
-///         `(N, C_out, H', W')`, or an element count (of x, y or the im2col matrix) reaches 2^31.
+///         ``(N, C_out, H', W')``, or an element count (of x, y or the im2col matrix) reaches 2^31.
 ConvGeometry conv2d_geometry(const char* function, const gpu::DeviceTensor& x,
                              const gpu::DeviceTensor& weight, const gpu::DeviceTensor& bias,
                              Size2 stride, Size2 padding, const gpu::DeviceTensor& y);
@@ -73,10 +79,15 @@ ConvGeometry conv2d_geometry(const char* function, const gpu::DeviceTensor& x,
 /// Checks the arguments of `max_pool2d_cuda` with the rules of the CPU `max_pool2d_forward`
 /// and returns the geometry (C_out = C).
 /// @param function the launcher's name, for the message.
+/// @param x input, `(N, C, H, W)`.
+/// @param kernel `{kh, kw}`, each >= 1.
+/// @param stride `{s_h, s_w}`, each >= 1.
+/// @param padding `{p_h, p_w}`, p_h <= kh / 2 and p_w <= kw / 2.
+/// @param y output, ``(N, C, H', W')``.
 /// @throws ShapeError naming `function` and x's shape when x is not 4-D, a kernel size or
 ///         stride is 0, the padding is more than half the window, the window does not fit
 ///         into the padded input, H or W is 0 (a window would hold only padding), or x has
-///         2^31 elements or more; naming y's shape when y is not `(N, C, H', W')` or has 2^31
+///         2^31 elements or more; naming y's shape when y is not ``(N, C, H', W')`` or has 2^31
 ///         elements or more.
 ConvGeometry pool_geometry(const char* function, const gpu::DeviceTensor& x, Size2 kernel,
                            Size2 stride, Size2 padding, const gpu::DeviceTensor& y);
@@ -92,7 +103,7 @@ gpu::DeviceTensor& scratch_tensor(std::size_t slot, const Shape& shape);
 
 // ---- exercise 03.11: im2col and the convolution as one GEMM ---------------------------------
 
-/// The batched im2col of the file comment: fills col `(C kh kw, N H' W')` with
+/// The batched im2col of the file comment: fills col ``(C kh kw, N H' W')`` with
 /// \f$\text{col}_{(c k_h + a) k_w + b,\; (n H' + i) W' + j}
 /// = \tilde x_{n, c, i s_h + a, j s_w + b}\f$, 0 where the window covers padding. Every
 /// element of col is written.
@@ -100,7 +111,7 @@ gpu::DeviceTensor& scratch_tensor(std::size_t slot, const Shape& shape);
 /// @param kernel `{kh, kw}`, each >= 1.
 /// @param stride `{s_h, s_w}`, each >= 1.
 /// @param padding `{p_h, p_w}`, zeros on both sides.
-/// @param col output, `(C kh kw, N H' W')`.
+/// @param col output, ``(C kh kw, N H' W')``.
 /// @param stream the stream to queue the work on (null: the legacy default stream).
 /// @throws ShapeError as `im2col_geometry`.
 void im2col_cuda(const gpu::DeviceTensor& x, Size2 kernel, Size2 stride, Size2 padding,
@@ -110,12 +121,12 @@ void im2col_cuda(const gpu::DeviceTensor& x, Size2 kernel, Size2 stride, Size2 p
 /// \f[ y_{n,o,i,j} = b_o + \sum_{c,a,b} W_{o,c,a,b}\;
 ///     \tilde x_{n,c,\; i s_h + a,\; j s_w + b}, \f]
 /// as im2col + one GEMM + bias:
-/// 1. `im2col_cuda` into a scratch col `(K, N H' W')`, K = C_in kh kw;
+/// 1. `im2col_cuda` into a scratch col ``(K, N H' W')``, K = C_in kh kw;
 /// 2. the weight, whose memory already is a `(C_out, K)` matrix, copied into a scratch 2-D
-///    tensor (the SGEMMs take 2-D tensors), and Y = W col `(C_out, N H' W')` by one SGEMM of
+///    tensor (the SGEMMs take 2-D tensors), and Y = W col ``(C_out, N H' W')`` by one SGEMM of
 ///    chapter 02 (`mlp::sgemm_cublas` in the reference: cuBLAS, pedantic FP32);
 /// 3. one kernel: \f$y_{n,o,p} = Y_{o,\; n H' W' + p} + b_o\f$ (p = i W' + j), which adds the
-///    bias and turns `(C_out, N, H', W')` into NCHW.
+///    bias and turns ``(C_out, N, H', W')`` into NCHW.
 /// Scratch tensors come from `scratch_tensor` (slots 0 to 2), so a repeated call with the same
 /// shapes allocates nothing. y is overwritten (never read).
 ///
@@ -124,7 +135,7 @@ void im2col_cuda(const gpu::DeviceTensor& x, Size2 kernel, Size2 stride, Size2 p
 /// @param bias `(C_out)`.
 /// @param stride `{s_h, s_w}`, each >= 1.
 /// @param padding `{p_h, p_w}`, zeros on both sides.
-/// @param y output, `(N, C_out, H', W')`.
+/// @param y output, ``(N, C_out, H', W')``.
 /// @param stream the stream to queue the work on (null: the legacy default stream).
 /// @throws ShapeError as `conv2d_geometry`, naming `conv2d_forward_cuda`.
 void conv2d_forward_cuda(const gpu::DeviceTensor& x, const gpu::DeviceTensor& weight,
@@ -145,7 +156,7 @@ void conv2d_forward_cuda(const gpu::DeviceTensor& x, const gpu::DeviceTensor& we
 /// @param kernel `{kh, kw}`, each >= 1.
 /// @param stride `{s_h, s_w}`, each >= 1.
 /// @param padding `{p_h, p_w}`, p_h <= kh / 2 and p_w <= kw / 2.
-/// @param y output, `(N, C, H', W')`, H' = conv_output_size(H, kh, p_h, s_h), W' likewise.
+/// @param y output, ``(N, C, H', W')``, H' = conv_output_size(H, kh, p_h, s_h), W' likewise.
 /// @param stream the stream to queue the work on (null: the legacy default stream).
 /// @throws ShapeError as `pool_geometry`, naming `max_pool2d_cuda`.
 void max_pool2d_cuda(const gpu::DeviceTensor& x, Size2 kernel, Size2 stride, Size2 padding,
@@ -181,7 +192,7 @@ std::string cudnn_version();
 /// @param bias `(C_out)`.
 /// @param stride `{s_h, s_w}`, each >= 1.
 /// @param padding `{p_h, p_w}`, zeros on both sides.
-/// @param y output, `(N, C_out, H', W')`, overwritten.
+/// @param y output, ``(N, C_out, H', W')``, overwritten.
 /// @param stream the stream to queue the work on (null: the legacy default stream).
 /// @throws ShapeError as `conv2d_geometry`, naming `conv2d_cudnn`.
 /// @throws CudaError when built without cuDNN, or a cuDNN or CUDA call fails.

@@ -23,7 +23,7 @@ class Conv2d : public Module {
  public:
   Conv2d(std::size_t in_channels, std::size_t out_channels, Size2 kernel, Rng& rng,
          Size2 stride = {1, 1}, Size2 padding = {0, 0}, bool bias = true);
-  /// x: `(N, C_in, H, W)` -> y: `(N, C_out, H', W')`.
+  /// x: `(N, C_in, H, W)` -> y: ``(N, C_out, H', W')``.
   Tensor forward(const Tensor& x) override;
   Tensor backward(const Tensor& dy) override;
   /// E.g. `"Conv2d(3 -> 8, kernel 3x3, stride 1x1, padding 1x1)"`, with `", no bias"` before

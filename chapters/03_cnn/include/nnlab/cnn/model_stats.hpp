@@ -53,13 +53,13 @@ Tensor global_avg_pool_backward(const Tensor& dy, const Shape& x_shape);
 std::size_t count_params(Module& model);
 
 /// Multiply-adds of a convolution (any stride and padding, no groups) that produced an output
-/// of shape `(N, C_out, H', W')` from C_in input channels with a kh x kw kernel: each output
+/// of shape ``(N, C_out, H', W')`` from C_in input channels with a kh x kw kernel: each output
 /// value is a dot product of length C_in kh kw, so
 /// \f[ \text{MACs} = N\, C_\text{out}\, H' W' \cdot C_\text{in}\, k_h k_w. \f]
 /// Padding positions are counted too (as every counting tool does: they are multiplied, by
 /// zero).
 ///
-/// @param out_shape the output's shape `(N, C_out, H', W')`.
+/// @param out_shape the output's shape ``(N, C_out, H', W')``.
 /// @param in_channels C_in >= 1.
 /// @param kernel `{kh, kw}`, each >= 1.
 /// @throws ShapeError naming `conv2d_macs` and out_shape when out_shape is not 4-D, or

@@ -105,6 +105,7 @@ NormGrads group_norm_backward(const Tensor& dy, const Tensor& gamma, const NormC
 /// @param gamma scale, `(C)`.
 /// @param beta shift, `(C)`.
 /// @param cache output: x_hat and inv_std `(N, C)`.
+/// @param eps \f$\epsilon\f$.
 /// @return y, shape of x.
 /// @throws ShapeError naming `instance_norm_forward` and the shapes when x is not 4-D or gamma
 ///         or beta is not `(C)`.

@@ -34,7 +34,7 @@ std::size_t conv_output_size(std::size_t in, std::size_t kernel, std::size_t pad
 /// @param k kernel, shape `(kh, kw)`.
 /// @param stride `{s_h, s_w}`, each >= 1.
 /// @param padding `{p_h, p_w}`.
-/// @return y, shape `(H', W')` with H' = conv_output_size(H, kh, p_h, s_h), W' likewise.
+/// @return y, shape ``(H', W')`` with H' = conv_output_size(H, kh, p_h, s_h), W' likewise.
 /// @throws ShapeError naming `corr2d_strided` and the shapes when x or k is not 2-D, a stride
 ///         is 0 or the kernel does not fit into the padded image.
 Tensor corr2d_strided(const Tensor& x, const Tensor& k, Size2 stride, Size2 padding);
@@ -43,9 +43,11 @@ Tensor corr2d_strided(const Tensor& x, const Tensor& k, Size2 stride, Size2 padd
 /// (i, j) reading the padded input at (i s_h + a, j s_w + b); gradient that lands on the
 /// padding is dropped.
 ///
-/// @param dy upstream gradient, shape `(H', W')`.
+/// @param dy upstream gradient, shape ``(H', W')``.
 /// @param x the forward input, shape `(H, W)`.
 /// @param k the kernel, shape `(kh, kw)`.
+/// @param stride `{s_h, s_w}`, as in the forward pass.
+/// @param padding `{p_h, p_w}`, as in the forward pass.
 /// @return dx `(H, W)` and dk `(kh, kw)`, fresh.
 /// @throws ShapeError naming `corr2d_strided_backward` and the shapes when they do not fit.
 Corr2dGrads corr2d_strided_backward(const Tensor& dy, const Tensor& x, const Tensor& k,

@@ -26,7 +26,7 @@ namespace nnlab::cnn {
 /// @param kernel `{kh, kw}`, each >= 1.
 /// @param stride `{s_h, s_w}`, each >= 1.
 /// @param padding `{p_h, p_w}`, p_h <= kh / 2 and p_w <= kw / 2.
-/// @return y, shape `(N, C, H', W')`.
+/// @return y, shape ``(N, C, H', W')``.
 /// @throws ShapeError naming `max_pool2d_forward` and x's shape when x is not 4-D, H or W is 0,
 ///         a kernel size or stride is 0, the padding is more than half the window, or the window does
 ///         not fit into the padded input.
@@ -36,8 +36,11 @@ Tensor max_pool2d_forward(const Tensor& x, Size2 kernel, Size2 stride, Size2 pad
 /// won window (i, j) (the first maximum; found again from x), all other inputs get nothing
 /// from that window. Overlapping windows (stride < kernel) can add several dy into one input.
 ///
-/// @param dy upstream gradient, shape `(N, C, H', W')`.
+/// @param dy upstream gradient, shape ``(N, C, H', W')``.
 /// @param x the forward input, shape `(N, C, H, W)`.
+/// @param kernel `{kh, kw}`, as in the forward pass.
+/// @param stride `{s_h, s_w}`, as in the forward pass.
+/// @param padding `{p_h, p_w}`, as in the forward pass.
 /// @return dx, shape `(N, C, H, W)`, fresh.
 /// @throws ShapeError naming `max_pool2d_backward` and the shapes when they do not fit.
 Tensor max_pool2d_backward(const Tensor& dy, const Tensor& x, Size2 kernel, Size2 stride,
@@ -47,15 +50,21 @@ Tensor max_pool2d_backward(const Tensor& dy, const Tensor& x, Size2 kernel, Size
 /// \f$\tilde x\f$ padded with zeros, which count in the divisor.
 ///
 /// @param x input, shape `(N, C, H, W)`.
-/// @return y, shape `(N, C, H', W')`.
+/// @param kernel `{kh, kw}`, each >= 1.
+/// @param stride `{s_h, s_w}`, each >= 1.
+/// @param padding `{p_h, p_w}`, p_h <= kh / 2 and p_w <= kw / 2.
+/// @return y, shape ``(N, C, H', W')``.
 /// @throws ShapeError naming `avg_pool2d_forward`, as `max_pool2d_forward`.
 Tensor avg_pool2d_forward(const Tensor& x, Size2 kernel, Size2 stride, Size2 padding = {0, 0});
 
 /// Backward pass of `avg_pool2d_forward`: each dy_{n,c,i,j} / (kh kw) is added to every real
 /// (not padding) input of window (i, j).
 ///
-/// @param dy upstream gradient, shape `(N, C, H', W')`.
+/// @param dy upstream gradient, shape ``(N, C, H', W')``.
 /// @param x the forward input, shape `(N, C, H, W)` (only its shape is used).
+/// @param kernel `{kh, kw}`, as in the forward pass.
+/// @param stride `{s_h, s_w}`, as in the forward pass.
+/// @param padding `{p_h, p_w}`, as in the forward pass.
 /// @return dx, shape `(N, C, H, W)`, fresh.
 /// @throws ShapeError naming `avg_pool2d_backward` and the shapes when they do not fit.
 Tensor avg_pool2d_backward(const Tensor& dy, const Tensor& x, Size2 kernel, Size2 stride,
