@@ -93,29 +93,7 @@ Tensor away_from_zero(const Shape& shape, Rng& rng) {
   return x;
 }
 
-// Parameters in params() order from one flat vector, as tools/golden/03_cnn_models.py stores
-// them; and the gradients gathered the same way.
-void load_flat(Module& m, const Tensor& flat) {
-  std::size_t at = 0;
-  for (const NamedParam& p : m.params()) {
-    ASSERT_LE(at + p.param->value.size(), flat.size()) << "at " << p.name;
-    std::copy(flat.data() + at, flat.data() + at + p.param->value.size(), p.param->value.data());
-    at += p.param->value.size();
-  }
-  ASSERT_EQ(at, flat.size()) << "the golden file holds more parameters than the module";
-}
-
-Tensor flat_grads(Module& m) {
-  std::size_t total = 0;
-  for (const NamedParam& p : m.params()) total += p.param->grad.size();
-  Tensor flat = Tensor::from_shape({total});
-  std::size_t at = 0;
-  for (const NamedParam& p : m.params()) {
-    std::copy(p.param->grad.begin(), p.param->grad.end(), flat.data() + at);
-    at += p.param->grad.size();
-  }
-  return flat;
-}
+using nnlab::testing::flat_grads;
 
 // ---- concat_channels / split_channels -----------------------------------------------------------
 
@@ -232,7 +210,7 @@ NNLAB_TEST(ResidualBlock, MatchesPyTorch, 2) {
     SCOPED_TRACE("block " + c.name);
     const std::string p = "block_residual_" + c.name + "_";
     ResidualBlock block(c.in, c.out, rng, c.stride, c.projection);
-    load_flat(block, golden("03_cnn", p + "params"));
+    ASSERT_TRUE(nnlab::testing::set_params_from_flat(block, golden("03_cnn", p + "params")));
     NNLAB_EXPECT_ALLCLOSE(block.forward(golden("03_cnn", p + "x")), golden("03_cnn", p + "y"), 1e-5,
                           1e-5);
     NNLAB_EXPECT_ALLCLOSE(block.backward(golden("03_cnn", p + "dy")), golden("03_cnn", p + "dx"),
@@ -293,7 +271,7 @@ NNLAB_TEST(DenseBlock, MatchesFiniteDifferences, 1) {
 NNLAB_TEST(DenseBlock, MatchesPyTorch, 2) {
   Rng rng(3104);
   DenseBlock block(2, 3, 2, rng);
-  load_flat(block, golden("03_cnn", "block_dense_params"));
+  ASSERT_TRUE(nnlab::testing::set_params_from_flat(block, golden("03_cnn", "block_dense_params")));
   const Tensor y = block.forward(golden("03_cnn", "block_dense_x"));
   EXPECT_EQ(shape_of(y), Shape({2, 7, 5, 5}));
   NNLAB_EXPECT_ALLCLOSE(y, golden("03_cnn", "block_dense_y"), 1e-5, 1e-5);

@@ -18,27 +18,7 @@ std::int64_t golden_count(const std::string& name) {
   return nnlab::testing::golden_labels("03_cnn", name)(0);
 }
 
-void load_flat(Module& m, const Tensor& flat) {
-  std::size_t at = 0;
-  for (const NamedParam& p : m.params()) {
-    ASSERT_LE(at + p.param->value.size(), flat.size()) << "at " << p.name;
-    std::copy(flat.data() + at, flat.data() + at + p.param->value.size(), p.param->value.data());
-    at += p.param->value.size();
-  }
-  ASSERT_EQ(at, flat.size()) << "the golden file holds more parameters than the module";
-}
-
-Tensor flat_grads(Module& m) {
-  std::size_t total = 0;
-  for (const NamedParam& p : m.params()) total += p.param->grad.size();
-  Tensor flat = Tensor::from_shape({total});
-  std::size_t at = 0;
-  for (const NamedParam& p : m.params()) {
-    std::copy(p.param->grad.begin(), p.param->grad.end(), flat.data() + at);
-    at += p.param->grad.size();
-  }
-  return flat;
-}
+using nnlab::testing::flat_grads;
 
 // forward(x) has shape `expected`, output_shape agrees without running it, backward gives x's
 // shape.
@@ -182,7 +162,7 @@ TEST(CnnModels, BuildersMatchPyTorch) {
   for (Case& c : cases) {
     SCOPED_TRACE("model " + c.name);
     const std::string p = "model_" + c.name + "_";
-    load_flat(*c.model, golden("03_cnn", p + "params"));
+    ASSERT_TRUE(nnlab::testing::set_params_from_flat(*c.model, golden("03_cnn", p + "params")));
     NNLAB_EXPECT_ALLCLOSE(c.model->forward(golden("03_cnn", p + "x")), golden("03_cnn", p + "y"),
                           1e-4, 1e-4);
     NNLAB_EXPECT_ALLCLOSE(c.model->backward(golden("03_cnn", p + "dy")), golden("03_cnn", p + "dx"),

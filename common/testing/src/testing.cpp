@@ -1,5 +1,6 @@
 #include "nnlab/testing.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -128,6 +129,36 @@ TempDir::~TempDir() {
 }
 
 std::string TempDir::file(const std::string& name) const { return path_ + "/" + name; }
+
+::testing::AssertionResult set_params_from_flat(Module& module, const Tensor& flat) {
+  std::size_t at = 0;
+  for (const NamedParam& p : module.params()) {
+    if (at + p.param->value.size() > flat.size()) {
+      return ::testing::AssertionFailure()
+             << "the flat vector (" << flat.size() << " values) ends inside parameter '"
+             << p.name << "'";
+    }
+    std::copy(flat.data() + at, flat.data() + at + p.param->value.size(), p.param->value.data());
+    at += p.param->value.size();
+  }
+  if (at != flat.size()) {
+    return ::testing::AssertionFailure() << "the flat vector holds " << flat.size()
+                                         << " values, the module's parameters " << at;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+Tensor flat_grads(Module& module) {
+  std::size_t total = 0;
+  for (const NamedParam& p : module.params()) total += p.param->grad.size();
+  Tensor flat = Tensor::from_shape({total});
+  std::size_t at = 0;
+  for (const NamedParam& p : module.params()) {
+    std::copy(p.param->grad.begin(), p.param->grad.end(), flat.data() + at);
+    at += p.param->grad.size();
+  }
+  return flat;
+}
 
 Tensor eighths(Rng& rng, const Shape& shape, float bound) {
   Tensor t = rng.uniform(shape, -bound, bound);

@@ -70,6 +70,12 @@ double dot(const Tensor& a, const Tensor& b);
 ::testing::AssertionResult gradcheck_module(Module& module, const Tensor& x, Rng& rng,
                                             double atol, double rtol, double h = 1e-2);
 
+/// Sets a module's parameters, in `params()` order, from one flat vector (how the golden
+/// scripts store a model's weights). Fails, naming the parameter, when the sizes differ.
+::testing::AssertionResult set_params_from_flat(Module& module, const Tensor& flat);
+/// Every parameter's gradient, in `params()` order, as one flat vector.
+Tensor flat_grads(Module& module);
+
 /// A tensor of `shape` drawn uniformly from [-bound, bound] and rounded to a multiple of 1/8.
 /// With the default bound 2, products of two such values are multiples of 1/64 below 4 in
 /// magnitude, and float holds every sum of a few thousand of them exactly, in any order: so a
