@@ -20,11 +20,15 @@
 #include "nnlab/mlp/layers.hpp"
 #include "nnlab/testing.hpp"
 
+#include "gemm_reference.hpp"
+
 namespace nnlab::mlp {
 namespace {
 
 using nnlab::testing::eighths;
 using nnlab::testing::filled;
+using test::gemm_reference;
+using test::ops;
 
 using gpu::DeviceTensor;
 
@@ -39,43 +43,7 @@ const Rung kRungs[] = {{"sgemm_naive_cuda", sgemm_naive_cuda},
                        {"sgemm_regblocked_cuda", sgemm_regblocked_cuda},
                        {"sgemm_cublas", sgemm_cublas}};
 
-SgemmOptions ops(bool ta, bool tb, float alpha = 1.0f, float beta = 0.0f) {
-  SgemmOptions o;
-  o.transpose_a = ta;
-  o.transpose_b = tb;
-  o.alpha = alpha;
-  o.beta = beta;
-  return o;
-}
 
-// alpha op(A) op(B) + beta C0 summed in double and rounded once; `bound` gets the largest
-// |alpha| sum_k |op(A)_mk op(B)_kn| + |beta C0_mn|.
-Tensor gemm_reference(const Tensor& A, const Tensor& B, const Tensor& C0, const SgemmOptions& o,
-                      double* bound = nullptr) {
-  const std::size_t M = o.transpose_a ? A.shape(1) : A.shape(0);
-  const std::size_t K = o.transpose_a ? A.shape(0) : A.shape(1);
-  const std::size_t N = o.transpose_b ? B.shape(0) : B.shape(1);
-  const float* a = A.data();
-  const float* b = B.data();
-  Tensor C = Tensor::from_shape({M, N});
-  double worst = 0.0;
-  for (std::size_t m = 0; m < M; ++m) {
-    for (std::size_t n = 0; n < N; ++n) {
-      double s = 0.0, s_abs = 0.0;
-      for (std::size_t k = 0; k < K; ++k) {
-        const double p = double(o.transpose_a ? a[k * M + m] : a[m * K + k]) *
-                         double(o.transpose_b ? b[n * K + k] : b[k * N + n]);
-        s += p;
-        s_abs += std::abs(p);
-      }
-      const double c0 = o.beta == 0.0f ? 0.0 : double(o.beta) * double(C0(m, n));
-      C(m, n) = static_cast<float>(double(o.alpha) * s + c0);
-      worst = std::max(worst, std::abs(double(o.alpha)) * s_abs + std::abs(c0));
-    }
-  }
-  if (bound) *bound = worst;
-  return C;
-}
 
 Tensor run(Sgemm fn, const Tensor& A, const Tensor& B, const Tensor& C0, const SgemmOptions& o) {
   const DeviceTensor dA = gpu::to_device(A);
@@ -112,7 +80,7 @@ TEST(SgemmLadderCuda, MatchesDoubleReferenceExactly) {
         const Tensor C0 = o.beta == 0.0f
                               ? filled({M, N}, std::numeric_limits<float>::quiet_NaN())
                               : eighths(rng, {M, N});
-        NNLAB_EXPECT_ALLCLOSE(run(r.fn, A, B, C0, o), gemm_reference(A, B, C0, o), 0.0, 0.0)
+        NNLAB_EXPECT_ALLCLOSE(run(r.fn, A, B, C0, o), gemm_reference(A, B, C0, o).C, 0.0, 0.0)
             << describe(r.name, M, N, K, o);
       }
     }
@@ -129,8 +97,9 @@ TEST(SgemmLadderCuda, RandomFloatsWithinRoundingBound) {
   const Tensor B = rng.uniform({K, N}, -1.0f, 1.0f);
   const Tensor C0 = rng.uniform({M, N}, -1.0f, 1.0f);
   const SgemmOptions o = ops(false, false, 1.0f, 1.0f);
-  double bound = 0.0;
-  const Tensor expected = gemm_reference(A, B, C0, o, &bound);
+  const test::GemmReference ref = gemm_reference(A, B, C0, o);
+  const Tensor& expected = ref.C;
+  const double bound = ref.bound;
   const double u = std::ldexp(1.0, -24), n = double(K + 2);
   const double atol = n * u / (1.0 - n * u) * bound;  // ~1.6e-2 here; typical errors ~1e-5
   for (const Rung& r : kRungs) {

@@ -17,48 +17,21 @@
 #include "nnlab/mlp/cuda.hpp"
 #include "nnlab/testing.hpp"
 
+#include "gemm_reference.hpp"
+
 namespace nnlab::mlp {
 namespace {
 
 using nnlab::testing::eighths;
 using nnlab::testing::filled;
+using test::gemm_reference;
+using test::ops;
 
 using gpu::DeviceTensor;
 
 // The stored shapes of A and B for op(A): (M, K), op(B): (K, N).
 Shape a_shape(std::size_t M, std::size_t K, bool ta) { return ta ? Shape{K, M} : Shape{M, K}; }
 Shape b_shape(std::size_t K, std::size_t N, bool tb) { return tb ? Shape{N, K} : Shape{K, N}; }
-
-struct Reference {
-  Tensor C;             // alpha op(A) op(B) + beta C0, summed in double, rounded once
-  double bound = 0.0;   // max over C of |alpha| sum_k |op(A)_mk op(B)_kn| + |beta C0_mn|
-};
-
-Reference gemm_reference(const Tensor& A, const Tensor& B, const Tensor& C0,
-                         const SgemmOptions& o) {
-  const std::size_t M = o.transpose_a ? A.shape(1) : A.shape(0);
-  const std::size_t K = o.transpose_a ? A.shape(0) : A.shape(1);
-  const std::size_t N = o.transpose_b ? B.shape(0) : B.shape(1);
-  const float* a = A.data();
-  const float* b = B.data();
-  Reference r;
-  r.C = Tensor::from_shape({M, N});
-  for (std::size_t m = 0; m < M; ++m) {
-    for (std::size_t n = 0; n < N; ++n) {
-      double s = 0.0, s_abs = 0.0;
-      for (std::size_t k = 0; k < K; ++k) {
-        const double p = double(o.transpose_a ? a[k * M + m] : a[m * K + k]) *
-                         double(o.transpose_b ? b[n * K + k] : b[k * N + n]);
-        s += p;
-        s_abs += std::abs(p);
-      }
-      const double c0 = o.beta == 0.0f ? 0.0 : double(o.beta) * double(C0(m, n));
-      r.C(m, n) = static_cast<float>(double(o.alpha) * s + c0);
-      r.bound = std::max(r.bound, std::abs(double(o.alpha)) * s_abs + std::abs(c0));
-    }
-  }
-  return r;
-}
 
 // Runs sgemm_tiled_cuda on the default stream with C starting as C0; returns C.
 Tensor run_tiled(const Tensor& A, const Tensor& B, const Tensor& C0, const SgemmOptions& o) {
@@ -69,14 +42,6 @@ Tensor run_tiled(const Tensor& A, const Tensor& B, const Tensor& C0, const Sgemm
   return gpu::to_host(dC);  // a copy on the default stream waits for the kernel
 }
 
-SgemmOptions ops(bool ta, bool tb, float alpha = 1.0f, float beta = 0.0f) {
-  SgemmOptions o;
-  o.transpose_a = ta;
-  o.transpose_b = tb;
-  o.alpha = alpha;
-  o.beta = beta;
-  return o;
-}
 
 std::string describe(std::size_t M, std::size_t N, std::size_t K, const SgemmOptions& o) {
   return "  M, N, K = " + std::to_string(M) + ", " + std::to_string(N) + ", " +
@@ -146,7 +111,7 @@ NNLAB_TEST(SgemmTiledCuda, RandomFloatsWithinRoundingBound, 1) {
     const Tensor A = rng.uniform(a_shape(M, K, o.transpose_a), -1.0f, 1.0f);
     const Tensor B = rng.uniform(b_shape(K, N, o.transpose_b), -1.0f, 1.0f);
     const Tensor C0 = rng.uniform({M, N}, -1.0f, 1.0f);
-    const Reference r = gemm_reference(A, B, C0, o);
+    const test::GemmReference r = gemm_reference(A, B, C0, o);
     const double u = std::ldexp(1.0, -24), n = double(K + 2);
     const double atol = n * u / (1.0 - n * u) * r.bound;
     NNLAB_EXPECT_ALLCLOSE(run_tiled(A, B, C0, o), r.C, atol, 0.0) << describe(M, N, K, o);

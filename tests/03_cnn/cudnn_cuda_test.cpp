@@ -14,54 +14,21 @@
 #include "nnlab/cnn/cuda.hpp"
 #include "nnlab/testing.hpp"
 
+#include "conv_reference.hpp"
+
 namespace nnlab::cnn {
 namespace {
 
 using gpu::DeviceTensor;
+using test::conv_loop;
+using test::ConvReference;
+using test::Geo;
 
 #define NNLAB_REQUIRE_CUDNN()                                            \
   do {                                                                   \
     NNLAB_REQUIRE_GPU();                                                 \
     if (!have_cudnn()) GTEST_SKIP() << "built without cuDNN";            \
   } while (0)
-
-struct Geo {
-  std::size_t N, C, H, W, C_out, kh, kw, sh, sw, ph, pw;
-  std::size_t oh() const { return (H + 2 * ph - kh) / sh + 1; }
-  std::size_t ow() const { return (W + 2 * pw - kw) / sw + 1; }
-  Shape x() const { return {N, C, H, W}; }
-  Shape w() const { return {C_out, C, kh, kw}; }
-  Shape y() const { return {N, C_out, oh(), ow()}; }
-};
-
-struct Reference {
-  Tensor y;
-  double bound = 0.0;  // max over y of |b_o| + sum |W x|
-};
-
-// y[n, o, i, j] = b[o] + sum_{c, a, b} W[o, c, a, b] x[n, c, i sh + a - ph, j sw + b - pw].
-Reference conv_loop(const Tensor& x, const Tensor& w, const Tensor& bias, const Geo& g) {
-  Reference r;
-  r.y = Tensor::from_shape(g.y());
-  for (std::size_t n = 0; n < g.N; ++n)
-    for (std::size_t o = 0; o < g.C_out; ++o)
-      for (std::size_t i = 0; i < g.oh(); ++i)
-        for (std::size_t j = 0; j < g.ow(); ++j) {
-          double s = bias(o), s_abs = std::abs(double(bias(o)));
-          for (std::size_t c = 0; c < g.C; ++c)
-            for (std::size_t a = 0; a < g.kh; ++a)
-              for (std::size_t b = 0; b < g.kw; ++b) {
-                const std::size_t row = i * g.sh + a, col = j * g.sw + b;  // padded
-                if (row < g.ph || col < g.pw || row - g.ph >= g.H || col - g.pw >= g.W) continue;
-                const double p = double(w(o, c, a, b)) * double(x(n, c, row - g.ph, col - g.pw));
-                s += p;
-                s_abs += std::abs(p);
-              }
-          r.y(n, o, i, j) = float(s);
-          r.bound = std::max(r.bound, s_abs);
-        }
-  return r;
-}
 
 Tensor run_cudnn(const Tensor& x, const Tensor& w, const Tensor& b, Size2 stride, Size2 padding,
                  const Shape& y_shape, cudaStream_t stream = nullptr) {
@@ -111,7 +78,7 @@ TEST(Conv2dCudnn, MatchesLoop) {
     const Tensor x = rng.uniform(g.x(), -1.0f, 1.0f);
     const Tensor w = rng.uniform(g.w(), -1.0f, 1.0f);
     const Tensor b = rng.uniform({g.C_out}, -1.0f, 1.0f);
-    const Reference r = conv_loop(x, w, b, g);
+    const ConvReference r = conv_loop(x, w, b, g);
     NNLAB_EXPECT_ALLCLOSE(run_cudnn(x, w, b, {g.sh, g.sw}, {g.ph, g.pw}, g.y()), r.y,
                           1e-4 * r.bound, 0)
         << "  x (" << g.N << ", " << g.C << ", " << g.H << ", " << g.W << "), " << g.C_out
@@ -130,7 +97,7 @@ TEST(Conv2dCudnn, OnAStream) {
     const Tensor x = rng.uniform(g.x(), -1.0f, 1.0f);
     const Tensor w = rng.uniform(g.w(), -1.0f, 1.0f);
     const Tensor b = rng.uniform({g.C_out}, -1.0f, 1.0f);
-    const Reference r = conv_loop(x, w, b, g);
+    const ConvReference r = conv_loop(x, w, b, g);
     NNLAB_EXPECT_ALLCLOSE(run_cudnn(x, w, b, {g.sh, g.sw}, {g.ph, g.pw}, g.y(), stream.get()),
                           r.y, 1e-4 * r.bound, 0);
   }
