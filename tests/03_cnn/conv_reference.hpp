@@ -33,7 +33,7 @@ struct Geo {
 
 // x[n, c, r, s] with r, s in padded coordinates (shifted by the padding): 0 in the padding.
 inline double padded(const Tensor& x, const Geo& g, std::size_t n, std::size_t c, std::size_t r,
-              std::size_t s) {
+                     std::size_t s) {
   if (r < g.ph || s < g.pw || r - g.ph >= g.H || s - g.pw >= g.W) return 0.0;
   return x(n, c, r - g.ph, s - g.pw);
 }
